@@ -1,0 +1,83 @@
+"""The access level each URL of the project requires, collected from every Cimaise app.
+
+Each app lists its URL names in `<app>/access.py` as `URL_ACCESS = {"ns:name": level}`;
+`"ns:*"` covers a whole namespace. The gate middleware reads this table, and the
+access-matrix test fails for any URL that no app classified.
+"""
+
+from functools import cache
+from importlib import import_module
+
+from django.conf import settings
+
+from community import roles
+
+URL_ACCESS = {
+    # allauth: reachable before logging in.
+    "account_login": roles.PUBLIC,
+    "account_signup": roles.PUBLIC,
+    "account_confirm_email": roles.PUBLIC,
+    "account_email_verification_sent": roles.PUBLIC,
+    "account_reset_password": roles.PUBLIC,
+    "account_reset_password_done": roles.PUBLIC,
+    "account_reset_password_from_key": roles.PUBLIC,
+    "account_reset_password_from_key_done": roles.PUBLIC,
+    "account_inactive": roles.PUBLIC,
+    "account_logout": roles.PUBLIC,
+    "account_login_code_confirm": roles.PUBLIC,
+    "account_request_login_code": roles.PUBLIC,
+    "account_confirm_login_code": roles.PUBLIC,
+    "account_reauthenticate": roles.APPLICANT,
+    "account_change_password": roles.APPLICANT,
+    "account_set_password": roles.APPLICANT,
+    "account_email": roles.APPLICANT,
+    "mfa_authenticate": roles.PUBLIC,
+    "mfa_reauthenticate": roles.APPLICANT,
+    "mfa_index": roles.APPLICANT,
+    "mfa_activate_totp": roles.APPLICANT,
+    "mfa_deactivate_totp": roles.APPLICANT,
+    "mfa_view_recovery_codes": roles.APPLICANT,
+    "mfa_generate_recovery_codes": roles.APPLICANT,
+    "mfa_download_recovery_codes": roles.APPLICANT,
+    "mfa_trust": roles.PUBLIC,
+    "admin:*": roles.STAFF,
+    "set_language": roles.PUBLIC,
+    # community
+    "community:legal": roles.PUBLIC,
+    "community:home": roles.APPLICANT,  # applicants are sent on to their application
+    "community:apply": roles.APPLICANT,
+    "community:pending": roles.APPLICANT,
+    "community:renew": roles.APPLICANT,
+    "community:member_detail": roles.MEMBER,
+}
+
+# Static and media files are served by whitenoise or the web server before the gate.
+PUBLIC_PATH_PREFIXES = ("/static/",)
+
+
+@cache
+def url_access_table() -> dict[str, str]:
+    table = dict(URL_ACCESS)
+    for app in settings.CIMAISE_APPS:
+        try:
+            module = import_module(f"{app}.access")
+        except ModuleNotFoundError:
+            continue
+        table.update(getattr(module, "URL_ACCESS", {}))
+    return table
+
+
+def level_for(namespace: str, url_name: str | None) -> str | None:
+    """The level required by a resolved URL, or None when nobody classified it."""
+    table = url_access_table()
+    full = f"{namespace}:{url_name}" if namespace else (url_name or "")
+    if url_name and full in table:
+        return table[full]
+    # The most specific namespace wildcard wins: "forum:*" then "forum_x:*".
+    parts = namespace.split(":") if namespace else []
+    while parts:
+        key = ":".join(parts) + ":*"
+        if key in table:
+            return table[key]
+        parts.pop()
+    return None

@@ -1,0 +1,9 @@
+"""The site itself: members, structures, memberships, roles and the members-only gate."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunityConfig(AppConfig):
+    name = "community"
+    verbose_name = _("Communauté")

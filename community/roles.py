@@ -1,0 +1,117 @@
+"""Who someone is for Cimaise: one place that turns a user into roles and access levels."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+RECRUITERS_GROUP = "recruteurs"
+MODERATORS_GROUP = "moderateurs"
+
+# Access levels a URL can require, from the most open to the most closed.
+PUBLIC = "public"  # anyone, logged in or not
+APPLICANT = "applicant"  # any logged-in person not suspended (profile, pending page)
+MEMBER = "member"  # approved, current membership (or within the grace period, read only)
+RECRUITER = "recruiter"
+MODERATOR = "moderator"
+STAFF = "staff"
+LEVELS = [PUBLIC, APPLICANT, MEMBER, RECRUITER, MODERATOR, STAFF]
+
+# Member states, as the gate sees them.
+ANONYMOUS = "anonymous"
+PENDING = "applicant"
+ACTIVE = "active"
+GRACE = "grace"  # membership lapsed, still inside the grace period: read only
+LAPSED = "lapsed"  # past the grace period: renewal page only
+SUSPENDED = "suspended"
+
+
+def _group_names(user) -> set[str]:
+    cached = getattr(user, "_cimaise_groups", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._cimaise_groups = cached
+    return cached
+
+
+def member_state(user, today: datetime.date | None = None) -> str:
+    """The state of a person's membership, as the gate and the websocket see it."""
+    if not user.is_authenticated:
+        return ANONYMOUS
+    if not user.is_active:
+        return SUSPENDED
+    if user.is_staff:
+        return ACTIVE
+    membership = getattr(user, "membership", None) if _has_membership(user) else None
+    if membership is None:
+        return PENDING
+    status = membership.status
+    if status == membership.Status.SUSPENDED:
+        return SUSPENDED
+    if status in (membership.Status.PENDING, membership.Status.REJECTED):
+        return PENDING
+    today = today or timezone.localdate()
+    if status == membership.Status.ACTIVE and (
+        membership.valid_until is None or membership.valid_until >= today
+    ):
+        return ACTIVE
+    # Expired (or active but past its date before the nightly command ran).
+    grace_end = membership.grace_ends()
+    if grace_end is not None and today <= grace_end:
+        return GRACE
+    return LAPSED
+
+
+def _has_membership(user) -> bool:
+    try:
+        user.membership  # noqa: B018
+    except Exception:  # RelatedObjectDoesNotExist
+        return False
+    return True
+
+
+def is_recruiter(user) -> bool:
+    return user.is_authenticated and (user.is_staff or RECRUITERS_GROUP in _group_names(user))
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and (user.is_staff or MODERATORS_GROUP in _group_names(user))
+
+
+def is_staff(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def is_member(user) -> bool:
+    """Approved and current (or in grace): can read the members' space."""
+    return member_state(user) in (ACTIVE, GRACE)
+
+
+def roles_of(user) -> set[str]:
+    """The roles of DESIGN.md held by this person right now."""
+    state = member_state(user)
+    if state == ANONYMOUS:
+        return set()
+    if state in (PENDING, LAPSED):
+        return {APPLICANT}
+    if state == SUSPENDED:
+        return set()
+    roles = {APPLICANT, MEMBER}
+    if is_recruiter(user):
+        roles.add(RECRUITER)
+    if is_moderator(user):
+        roles.add(MODERATOR)
+    if user.is_staff:
+        roles.add(STAFF)
+    return roles
+
+
+def can_reach(user, level: str) -> bool:
+    """True when this person may reach a URL that requires `level`."""
+    if level == PUBLIC:
+        return True
+    return level in roles_of(user)
+
+
+def grace_days() -> int:
+    return settings.MEMBERSHIP_GRACE_DAYS

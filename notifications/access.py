@@ -1,0 +1,5 @@
+"""Access level of each URL of the notifications app (read by community's members-only gate)."""
+
+from community import roles  # noqa: F401
+
+URL_ACCESS = {}

@@ -1,0 +1,160 @@
+"""Role fixtures shared by the whole suite: a person for each role and a client logged in as them."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from community import roles
+from community.models import Membership
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    settings.LANGUAGE_CODE = "fr"
+
+
+def _client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def applicant(db):
+    return factories.MembershipFactory(status=Membership.Status.PENDING, valid_until=None).user
+
+
+@pytest.fixture
+def member(db):
+    return factories.make_member()
+
+
+@pytest.fixture
+def other_member(db):
+    return factories.make_member()
+
+
+@pytest.fixture
+def recruiter(db):
+    user = factories.make_member()
+    user.groups.add(Group.objects.get_or_create(name=roles.RECRUITERS_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def moderator(db):
+    user = factories.make_member()
+    user.groups.add(Group.objects.get_or_create(name=roles.MODERATORS_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    user = factories.UserFactory(is_staff=True)
+    factories.MembershipFactory(user=user)
+    return user
+
+
+@pytest.fixture
+def suspended(db):
+    return factories.MembershipFactory(status=Membership.Status.SUSPENDED).user
+
+
+@pytest.fixture
+def expired(db, settings):
+    """Lapsed beyond the grace period: only the renewal page."""
+    return factories.make_expired(days_ago=settings.MEMBERSHIP_GRACE_DAYS + 5)
+
+
+@pytest.fixture
+def in_grace(db):
+    """Lapsed a few days ago: still reads, cannot write."""
+    return factories.make_expired(days_ago=3)
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
+
+
+@pytest.fixture
+def applicant_client(applicant):
+    return _client_for(applicant)
+
+
+@pytest.fixture
+def member_client(member):
+    return _client_for(member)
+
+
+@pytest.fixture
+def other_member_client(other_member):
+    return _client_for(other_member)
+
+
+@pytest.fixture
+def recruiter_client(recruiter):
+    return _client_for(recruiter)
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return _client_for(moderator)
+
+
+@pytest.fixture
+def staff_client(staff):
+    return _client_for(staff)
+
+
+@pytest.fixture
+def suspended_client(suspended):
+    return _client_for(suspended)
+
+
+@pytest.fixture
+def expired_client(expired):
+    return _client_for(expired)
+
+
+@pytest.fixture
+def in_grace_client(in_grace):
+    return _client_for(in_grace)
+
+
+ROLE_NAMES = [
+    "anonymous",
+    "applicant",
+    "member",
+    "recruiter",
+    "moderator",
+    "staff",
+    "suspended",
+    "expired",
+]
+
+
+@pytest.fixture
+def client_for_role(request):
+    """`client_for_role("member")` -> a client logged in as a fresh person of that role."""
+
+    def make(role: str):
+        if role == "anonymous":
+            return Client(), None
+        user = request.getfixturevalue(role)
+        return _client_for(user), user
+
+    return make
