@@ -112,6 +112,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A file, not memory, so that live servers in other threads see the test data.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "community.User"
@@ -200,6 +204,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -279,6 +285,10 @@ LOGGING = {
 # -- documents ---------------------------------------------------------------------------
 
 # -- cvtheque ----------------------------------------------------------------------------
+CV_MAX_SIZE = int(env("CV_MAX_SIZE", str(5 * 1024 * 1024)))  # bytes, PDF only
+CV_RETENTION_MONTHS = int(env("CV_RETENTION_MONTHS", "24"))  # a profile expires after this
+CV_REMINDER_DAYS = [30, 7]  # reminders before a profile expires
+CV_SEARCH_PAGE_SIZE = int(env("CV_SEARCH_PAGE_SIZE", "20"))
 
 # -- trainings ---------------------------------------------------------------------------
 
