@@ -49,6 +49,16 @@ URL_ACCESS = {
     "community:pending": roles.APPLICANT,
     "community:renew": roles.APPLICANT,
     "community:member_detail": roles.MEMBER,
+    "community:directory": roles.MEMBER,
+    "community:profile": roles.APPLICANT,
+    "community:membership_list": roles.STAFF,
+    "community:membership_export": roles.STAFF,
+    "community:membership_detail": roles.STAFF,
+    "community:membership_approve": roles.STAFF,
+    "community:membership_reject": roles.STAFF,
+    "community:membership_suspend": roles.STAFF,
+    "community:membership_renew": roles.STAFF,
+    "community:membership_record_dues": roles.STAFF,
 }
 
 # Static and media files are served by whitenoise or the web server before the gate.

@@ -7,3 +7,27 @@ from django.utils.translation import gettext_lazy as _
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = _("Communauté")
+
+    def ready(self):
+        from notifications.kinds import Delivery, register_kind
+
+        group = _("Adhésion")
+        # The decision is also emailed by the community app itself, so the default stays in-app.
+        register_kind(
+            "membership_approved",
+            _("Adhésion acceptée ou renouvelée"),
+            group=group,
+            default_delivery=Delivery.IN_APP,
+        )
+        register_kind(
+            "membership_rejected",
+            _("Demande d'adhésion refusée"),
+            group=group,
+            default_delivery=Delivery.IN_APP,
+        )
+        register_kind(
+            "membership_renewal_due",
+            _("Adhésion bientôt à renouveler"),
+            group=group,
+            default_delivery=Delivery.IN_APP,
+        )

@@ -41,7 +41,11 @@ class MembersOnlyGateMiddleware:
         user = request.user
         state = roles.member_state(user)
         if roles.can_reach(user, level):
-            if state == roles.GRACE and level != roles.APPLICANT and request.method not in SAFE_METHODS:
+            if (
+                state == roles.GRACE
+                and level != roles.APPLICANT
+                and request.method not in SAFE_METHODS
+            ):
                 return self.deny(
                     request,
                     403,
@@ -56,9 +60,7 @@ class MembersOnlyGateMiddleware:
     def refuse(self, request, state, level):
         if state == roles.ANONYMOUS:
             if wants_json(request):
-                return self.mark(
-                    JsonResponse({"error": _("Connexion requise.")}, status=401)
-                )
+                return self.mark(JsonResponse({"error": _("Connexion requise.")}, status=401))
             login = reverse("account_login")
             return self.mark(
                 HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
@@ -73,9 +75,7 @@ class MembersOnlyGateMiddleware:
             return self.mark(HttpResponseRedirect(reverse("community:pending")))
         if state == roles.LAPSED and not wants_json(request):
             return self.mark(HttpResponseRedirect(reverse("community:renew")))
-        return self.deny(
-            request, 403, _("Cette page est réservée à d'autres rôles que le vôtre.")
-        )
+        return self.deny(request, 403, _("Cette page est réservée à d'autres rôles que le vôtre."))
 
     def deny(self, request, status, message):
         if wants_json(request):

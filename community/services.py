@@ -3,24 +3,31 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from community.emails import send_membership_email
 from community.errors import MembershipError
 from community.models import DuesPayment, Membership, Structure, end_of_membership_year
+from notifications.services import notify
 
 User = get_user_model()
 
 
 def unique_handle(first_name: str, last_name: str, email: str) -> str:
-    """A mention handle like `marie.dupont`, made unique with a number."""
-    base = slugify(f"{first_name}.{last_name}".strip(".")).replace("-", ".")[:32]
-    if not base.strip("."):
-        base = slugify(email.split("@")[0])[:32] or "membre"
-    base = base.strip(".") or "membre"
+    """A mention handle like `marie-dupont`, made unique with a number.
+
+    The handle is a slug (letters, digits, hyphens, underscores), as the model field requires.
+    """
+    base = slugify(f"{first_name} {last_name}")[:32].strip("-")
+    if not base:
+        base = slugify(email.split("@")[0])[:32].strip("-")
+    base = base or "membre"
     handle, n = base, 1
     while User.objects.filter(handle=handle).exists():
         n += 1
@@ -63,7 +70,22 @@ def approve_membership(membership: Membership, *, by, today: datetime.date | Non
     membership.decision_reason = ""
     membership.reminders_sent = []
     membership.save()
+    notify(
+        [membership.user],
+        "membership_approved",
+        actor=by,
+        target=membership,
+        title=_("Votre adhésion est acceptée jusqu'au %(date)s.")
+        % {"date": formats.date_format(membership.valid_until, "j F Y")},
+        url=reverse("community:home"),
+    )
+    _email_after_commit(membership, "approved")
     return membership
+
+
+def _email_after_commit(membership: Membership, event: str, **extra) -> None:
+    # The email leaves only once the decision is saved: a rollback sends nothing.
+    transaction.on_commit(lambda: send_membership_email(membership, event, **extra))
 
 
 @transaction.atomic
@@ -76,6 +98,15 @@ def reject_membership(membership: Membership, *, by, reason: str):
     membership.status = Membership.Status.REJECTED
     membership.decision_reason = reason.strip()
     membership.save()
+    notify(
+        [membership.user],
+        "membership_rejected",
+        actor=by,
+        target=membership,
+        title=_("Votre demande d'adhésion n'a pas été retenue."),
+        url=reverse("community:apply"),
+    )
+    _email_after_commit(membership, "rejected")
     return membership
 
 
@@ -84,9 +115,13 @@ def suspend_membership(membership: Membership, *, by, reason: str = ""):
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status == Membership.Status.SUSPENDED:
         raise MembershipError(_("Cette adhésion est déjà suspendue."))
+    if membership.status in (Membership.Status.PENDING, Membership.Status.REJECTED):
+        raise MembershipError(_("Une candidature ne peut pas être suspendue : refusez-la."))
     membership.status = Membership.Status.SUSPENDED
     membership.decision_reason = reason.strip()
     membership.save()
+    # A suspended member sees nothing on the site: the email is the only message.
+    _email_after_commit(membership, "suspended")
     return membership
 
 
@@ -102,8 +137,19 @@ def renew_membership(membership: Membership, *, by, today: datetime.date | None 
         start = membership.valid_until + datetime.timedelta(days=1)
     membership.valid_until = end_of_membership_year(start)
     membership.status = Membership.Status.ACTIVE
+    membership.decision_reason = ""
     membership.reminders_sent = []
     membership.save()
+    notify(
+        [membership.user],
+        "membership_approved",
+        actor=by,
+        target=membership,
+        title=_("Votre adhésion est renouvelée jusqu'au %(date)s.")
+        % {"date": formats.date_format(membership.valid_until, "j F Y")},
+        url=reverse("community:home"),
+    )
+    _email_after_commit(membership, "renewed")
     return membership
 
 
@@ -117,8 +163,15 @@ def record_dues(
     paid_on: datetime.date,
     method: str,
 ) -> DuesPayment:
+    if membership.status in (Membership.Status.PENDING, Membership.Status.REJECTED):
+        raise MembershipError(_("Une candidature doit d'abord être acceptée."))
     if amount <= 0:
         raise MembershipError(_("Le montant doit être positif."))
+    this_year = timezone.localdate().year
+    if not (2000 <= year <= this_year + 1):
+        raise MembershipError(_("L'année de cotisation n'est pas valable."))
+    if paid_on > timezone.localdate():
+        raise MembershipError(_("La date de paiement ne peut pas être dans le futur."))
     payment = DuesPayment(
         membership=membership,
         year=year,
@@ -130,3 +183,52 @@ def record_dues(
     payment.full_clean()
     payment.save()
     return payment
+
+
+def reminder_key(membership: Membership, days: int) -> str:
+    return f"{membership.valid_until.isoformat()}:{days}"
+
+
+def send_renewal_reminders(*, today: datetime.date | None = None) -> int:
+    """Remind members 30 and 7 days before their membership ends; each reminder once."""
+    today = today or timezone.localdate()
+    steps = sorted(settings.MEMBERSHIP_REMINDER_DAYS)  # e.g. [7, 30]
+    horizon = today + datetime.timedelta(days=max(steps))
+    sent = 0
+    candidates = Membership.objects.filter(
+        status=Membership.Status.ACTIVE, valid_until__gte=today, valid_until__lte=horizon
+    ).values_list("pk", flat=True)
+    for pk in candidates:
+        with transaction.atomic():
+            membership = Membership.objects.select_for_update().select_related("user").get(pk=pk)
+            days_left = (membership.valid_until - today).days
+            due = [d for d in steps if days_left <= d]
+            if not due:
+                continue
+            # Only the closest step is sent; the wider ones it makes pointless are marked too.
+            step = due[0]
+            keys = [reminder_key(membership, d) for d in due]
+            if reminder_key(membership, step) in membership.reminders_sent:
+                continue
+            membership.reminders_sent = sorted(set(membership.reminders_sent) | set(keys))
+            membership.save(update_fields=["reminders_sent"])
+            notify(
+                [membership.user],
+                "membership_renewal_due",
+                target=membership,
+                title=_("Votre adhésion arrive à échéance le %(date)s.")
+                % {"date": formats.date_format(membership.valid_until, "j F Y")},
+                url=reverse("community:renew"),
+            )
+            _email_after_commit(membership, "reminder", days=days_left)
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def expire_memberships(*, today: datetime.date | None = None) -> int:
+    """Mark active memberships past their end date as expired (the grace period is in roles)."""
+    today = today or timezone.localdate()
+    return Membership.objects.filter(status=Membership.Status.ACTIVE, valid_until__lt=today).update(
+        status=Membership.Status.EXPIRED
+    )

@@ -12,7 +12,21 @@ community_patterns = [
     path("adhesion/candidature/", views.apply, name="apply"),
     path("adhesion/en-attente/", views.pending, name="pending"),
     path("adhesion/renouvellement/", views.renew, name="renew"),
+    path("annuaire/", views.directory, name="directory"),
     path("annuaire/<int:pk>/", views.member_detail, name="member_detail"),
+    path("profil/", views.profile, name="profile"),
+    path("adhesions/", views.membership_list, name="membership_list"),
+    path("adhesions/export.csv", views.membership_export, name="membership_export"),
+    path("adhesions/<int:pk>/", views.membership_detail, name="membership_detail"),
+    path("adhesions/<int:pk>/accepter/", views.membership_approve, name="membership_approve"),
+    path("adhesions/<int:pk>/refuser/", views.membership_reject, name="membership_reject"),
+    path("adhesions/<int:pk>/suspendre/", views.membership_suspend, name="membership_suspend"),
+    path("adhesions/<int:pk>/renouveler/", views.membership_renew, name="membership_renew"),
+    path(
+        "adhesions/<int:pk>/cotisation/",
+        views.membership_record_dues,
+        name="membership_record_dues",
+    ),
 ]
 
 urlpatterns = [
@@ -21,7 +35,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", include("notifications.urls")),
-    path("forum/", include("forum.urls")),
+    path("forum/entraide/", include("forum.urls")),
+    path("forum/", include("machina.urls")),
     path("documents/", include("documents.urls")),
     path("cvtheque/", include("cvtheque.urls")),
     path("formations/", include("trainings.urls")),

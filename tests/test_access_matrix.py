@@ -120,7 +120,7 @@ def test_access_matrix(role, client_for_role, db):
     assert not problems, f"{role}:\n" + "\n".join(problems)
 
 
-def test_json_clients_get_401_not_a_redirect(anonymous_client):
+def test_json_clients_get_401_not_a_redirect(anonymous_client, db):
     response = anonymous_client.get("/", HTTP_ACCEPT="application/json")
     assert response.status_code == 401
     assert response.json()["error"]

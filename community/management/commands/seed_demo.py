@@ -1,0 +1,200 @@
+"""Demo data: museums of Occitanie, one account per role, then each app's own demo content.
+
+Idempotent: everything is looked up by its natural key first, so a second run changes nothing.
+"""
+
+from decimal import Decimal
+from importlib import import_module
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from community import roles
+from community.models import DuesPayment, Membership, Structure, end_of_membership_year
+from community.services import unique_handle
+
+User = get_user_model()
+
+DEMO_PASSWORD = "cimaise-demo-2026"
+
+STRUCTURES = [
+    ("Musée Fabre", "Montpellier", "34", Structure.Kind.MUSEE),
+    ("Musée des Augustins", "Toulouse", "31", Structure.Kind.MUSEE),
+    ("Musée Soulages", "Rodez", "12", Structure.Kind.MUSEE),
+    ("Musée Toulouse-Lautrec", "Albi", "81", Structure.Kind.MUSEE),
+    ("Carré d'Art – Musée d'art contemporain", "Nîmes", "30", Structure.Kind.MUSEE),
+    ("Musée Ingres Bourdelle", "Montauban", "82", Structure.Kind.MUSEE),
+    ("Musée Champollion – Les Écritures du monde", "Figeac", "46", Structure.Kind.MUSEE),
+    ("Musée pyrénéen", "Lourdes", "65", Structure.Kind.MUSEE),
+    ("Musée d'art Hyacinthe Rigaud", "Perpignan", "66", Structure.Kind.MUSEE),
+    ("Musée des Beaux-Arts de Carcassonne", "Carcassonne", "11", Structure.Kind.MUSEE),
+    ("Musée du Gévaudan", "Mende", "48", Structure.Kind.MUSEE),
+    ("Musée des Amériques", "Auch", "32", Structure.Kind.MUSEE),
+    ("Musée départemental de l'Ariège", "Foix", "09", Structure.Kind.MUSEE),
+]
+
+# role, email, first name, last name, structure index, job title, profession, group
+ACCOUNTS = [
+    (
+        "staff",
+        "staff@cimaise.test",
+        "Claire",
+        "Delmas",
+        1,
+        "Chargée de mission réseau",
+        "administration",
+        None,
+    ),
+    (
+        "moderator",
+        "moderateur@cimaise.test",
+        "Julien",
+        "Vidal",
+        0,
+        "Documentaliste",
+        "documentation",
+        roles.MODERATORS_GROUP,
+    ),
+    (
+        "recruiter",
+        "recruteur@cimaise.test",
+        "Sophie",
+        "Roques",
+        3,
+        "Directrice",
+        "direction",
+        roles.RECRUITERS_GROUP,
+    ),
+    (
+        "member",
+        "membre1@cimaise.test",
+        "Marie",
+        "Fabre",
+        2,
+        "Régisseuse des collections",
+        "regie",
+        None,
+    ),
+    (
+        "member",
+        "membre2@cimaise.test",
+        "Thomas",
+        "Bonnet",
+        4,
+        "Médiateur culturel",
+        "mediation",
+        None,
+    ),
+    (
+        "applicant",
+        "candidat@cimaise.test",
+        "Lucie",
+        "Marty",
+        10,
+        "Chargée des publics",
+        "mediation",
+        None,
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Crée des données de démonstration (musées, un compte par rôle). Sans effet si déjà fait."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            ctx = self.seed_community()
+        for app in settings.CIMAISE_APPS:
+            if app == "community":
+                continue
+            try:
+                module = import_module(f"{app}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                module.seed(ctx)
+        self.print_logins()
+
+    def seed_community(self) -> dict:
+        structures = []
+        for name, city, departement, kind in STRUCTURES:
+            structure, _ = Structure.objects.get_or_create(
+                name=name, city=city, defaults={"departement": departement, "kind": kind}
+            )
+            structures.append(structure)
+        groups = {
+            name: Group.objects.get_or_create(name=name)[0]
+            for name in (roles.RECRUITERS_GROUP, roles.MODERATORS_GROUP)
+        }
+        today = timezone.localdate()
+        ctx = {"members": [], "structures": structures}
+        staff = None
+        for role, email, first, last, index, job, profession, group in ACCOUNTS:
+            user = self.account(email, first, last, is_staff=role == "staff")
+            if group:
+                user.groups.add(groups[group])
+            pending = role == "applicant"
+            membership, created = Membership.objects.get_or_create(
+                user=user,
+                defaults={
+                    "structure": structures[index],
+                    "job_title": job,
+                    "profession": profession,
+                    "status": Membership.Status.PENDING if pending else Membership.Status.ACTIVE,
+                    "valid_until": None if pending else end_of_membership_year(today),
+                    "approved_by": None if pending else staff,
+                    "approved_at": None if pending else timezone.now(),
+                    "application_note": (
+                        "Je rejoins le musée et souhaite participer au réseau." if pending else ""
+                    ),
+                },
+            )
+            if not pending:
+                DuesPayment.objects.get_or_create(
+                    membership=membership,
+                    year=today.year,
+                    defaults={
+                        "amount": Decimal("30.00"),
+                        "paid_on": today.replace(month=1, day=15),
+                        "method": DuesPayment.Method.VIREMENT,
+                        "recorded_by": staff,
+                    },
+                )
+            if role == "staff":
+                staff = user
+                ctx["staff"] = user
+            elif role == "member":
+                ctx["members"].append(user)
+            elif role in ("moderator", "recruiter"):
+                ctx[role] = user
+        return ctx
+
+    def account(self, email, first_name, last_name, *, is_staff=False):
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                first_name=first_name,
+                last_name=last_name,
+                handle=unique_handle(first_name, last_name, email),
+                is_staff=is_staff,
+            )
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        return user
+
+    def print_logins(self):
+        self.stdout.write("Comptes de démonstration (mot de passe identique pour tous) :")
+        for role, email, *_rest in ACCOUNTS:
+            self.stdout.write(f"  {role:<10} {email:<28} {DEMO_PASSWORD}")
