@@ -1,4 +1,32 @@
-from django.urls import path  # noqa: F401
+"""URLs of trainings, under /formations/."""
+
+from django.urls import path
+
+from trainings import views
 
 app_name = "trainings"
-urlpatterns = []
+urlpatterns = [
+    path("", views.calendar_list, name="list"),
+    path("mois/", views.calendar_month, name="month"),
+    path("mois/<int:year>/<int:month>/", views.calendar_month, name="month_of"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/inscription/", views.register, name="register"),
+    path("<int:pk>/agenda.ics", views.training_ics, name="ics"),
+    path("<int:pk>/attestation.pdf", views.certificate, name="certificate"),
+    path("inscriptions/<int:pk>/annuler/", views.cancel_registration, name="cancel_registration"),
+    path("mes-inscriptions/", views.my_registrations, name="mine"),
+    path("mes-inscriptions/agenda/regenerer/", views.regenerate_feed, name="regenerate_feed"),
+    path("agenda/<str:token>.ics", views.feed, name="feed"),
+    # Staff pages.
+    path("gestion/", views.staff_list, name="staff_list"),
+    path("gestion/nouvelle/", views.staff_create, name="staff_create"),
+    path("gestion/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("gestion/<int:pk>/modifier/", views.staff_edit, name="staff_edit"),
+    path("gestion/<int:pk>/publier/", views.staff_publish, name="staff_publish"),
+    path("gestion/<int:pk>/annuler/", views.staff_cancel, name="staff_cancel"),
+    path("gestion/<int:pk>/presences/", views.staff_attendance, name="staff_attendance"),
+    path("gestion/<int:pk>/inscriptions.csv", views.staff_export, name="staff_export"),
+    path("gestion/<int:pk>/emargement/", views.staff_signin_sheet, name="staff_signin_sheet"),
+    path("gestion/inscriptions/<int:pk>/promouvoir/", views.staff_promote, name="staff_promote"),
+    path("gestion/inscriptions/<int:pk>/liste-attente/", views.staff_demote, name="staff_demote"),
+]

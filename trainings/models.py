@@ -1,0 +1,226 @@
+"""Trainings and professional days, the members' registrations and their calendar feed tokens."""
+
+import datetime
+import secrets
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from community.models import DEPARTEMENTS, Structure
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+class Training(models.Model):
+    """A training, professional day, webinar or visit organised for the members."""
+
+    class Kind(models.TextChoices):
+        FORMATION = "formation", _("Formation")
+        JOURNEE = "journee", _("Journée professionnelle")
+        WEBINAIRE = "webinaire", _("Webinaire")
+        VISITE = "visite", _("Visite")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        PUBLISHED = "published", _("Publiée")
+        CANCELLED = "cancelled", _("Annulée")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.FORMATION)
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    organiser = models.ForeignKey(
+        Structure,
+        on_delete=models.PROTECT,
+        related_name="organised_trainings",
+        verbose_name=_("structure organisatrice"),
+    )
+    place_structure = models.ForeignKey(
+        Structure,
+        on_delete=models.PROTECT,
+        related_name="hosted_trainings",
+        null=True,
+        blank=True,
+        verbose_name=_("lieu (structure)"),
+    )
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    departement = models.CharField(
+        _("département"),
+        max_length=2,
+        choices=DEPARTEMENTS,
+        blank=True,
+        db_index=True,
+        help_text=_("Par défaut, celui de la structure d'accueil."),
+    )
+    online_url = models.URLField(_("lien en ligne"), blank=True)
+    starts_at = models.DateTimeField(_("début"), db_index=True)
+    ends_at = models.DateTimeField(_("fin"))
+    duration_hours = models.DecimalField(
+        _("durée (heures)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Durée effective pour l'attestation ; calculée à partir des horaires si vide."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("nombre de places"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide : places illimitées."),
+    )
+    registration_opens_at = models.DateTimeField(_("ouverture des inscriptions"))
+    registration_closes_at = models.DateTimeField(_("clôture des inscriptions"))
+    waiting_list = models.BooleanField(_("liste d'attente"), default=True)
+    audience = models.CharField(_("public visé"), max_length=300, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    documents_url = models.URLField(_("dossier de documents"), blank=True)
+    person_in_charge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainings_in_charge",
+        verbose_name=_("responsable"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("formation")
+        verbose_name_plural = _("formations")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("trainings:detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    def registration_is_open(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.is_published and self.registration_opens_at <= now <= self.registration_closes_at
+        )
+
+    def place_label(self) -> str:
+        parts = [str(self.place_structure)] if self.place_structure_id else []
+        if self.address:
+            parts.append(self.address)
+        return ", ".join(parts)
+
+    def duration(self) -> Decimal:
+        """Hours of training, as declared or computed from the times (days of 7 h when it spans days)."""
+        if self.duration_hours is not None:
+            return self.duration_hours
+        start = timezone.localtime(self.starts_at, PARIS)
+        end = timezone.localtime(self.ends_at, PARIS)
+        days = (end.date() - start.date()).days + 1
+        if days > 1:
+            return Decimal(7 * days)
+        seconds = (end - start).total_seconds()
+        return Decimal(round(seconds / 3600 * 2) / 2).quantize(Decimal("0.1"))
+
+    def spans_days(self) -> bool:
+        return (
+            timezone.localtime(self.starts_at, PARIS).date()
+            != timezone.localtime(self.ends_at, PARIS).date()
+        )
+
+
+class Registration(models.Model):
+    """A member's place (or place in the waiting list) for one training."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Inscrit·e")
+        WAITLISTED = "waitlisted", _("En liste d'attente")
+        CANCELLED = "cancelled", _("Désinscrit·e")
+
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", _("Non renseignée")
+        PRESENT = "present", _("Présent·e")
+        ABSENT = "absent", _("Absent·e")
+
+    training = models.ForeignKey(
+        Training,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("formation"),
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_registrations",
+        verbose_name=_("membre"),
+    )
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices, db_index=True)
+    note = models.TextField(
+        _("remarque"), blank=True, help_text=_("Besoins d'accessibilité, régime alimentaire…")
+    )
+    created_at = models.DateTimeField(_("inscrit·e le"), default=timezone.now)
+    # Order of the waiting list: when the member (re)joined it.
+    queued_at = models.DateTimeField(_("en attente depuis"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("désinscrit·e le"), null=True, blank=True)
+    attendance = models.CharField(
+        _("présence"), max_length=10, choices=Attendance.choices, default="", blank=True
+    )
+    reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "member"], name="registration_unique_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.training} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret token of a member's personal calendar feed (for calendar apps, no session)."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda personnel")
+        verbose_name_plural = _("agendas personnels")
+
+    def __str__(self):
+        return f"{self.member}"
