@@ -35,4 +35,6 @@ def get_kind(key: str) -> Kind:
     try:
         return KINDS[key]
     except KeyError:
-        raise LookupError(f"Unknown notification kind {key!r}: declare it with register_kind().")
+        raise LookupError(
+            f"Unknown notification kind {key!r}: declare it with register_kind()."
+        ) from None

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+"""URLs of the notification center, the bell's JSON feed and the preferences page."""
+
+from django.urls import path
+
+from notifications import views
 
 app_name = "notifications"
-urlpatterns = []
+urlpatterns = [
+    path("", views.center, name="center"),
+    path("api/", views.api, name="api"),
+    path("tout-lu/", views.mark_all_read, name="mark_all_read"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("<int:pk>/lue/", views.mark_read, name="mark_read"),
+    path("<int:pk>/ouvrir/", views.open_notification, name="open"),
+]
