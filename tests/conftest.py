@@ -7,6 +7,7 @@ from django.test import Client
 from community import roles
 from community.models import Membership
 from tests import factories
+from tests.s3_server import s3_server, s3_storage  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

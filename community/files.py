@@ -1,0 +1,646 @@
+"""File handling shared by documents, CVs and forum attachments: sniffing, limits, storage, downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import PurePosixPath
+from uuid import uuid4
+
+import filetype
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.handlers.asgi import ASGIRequest
+from django.http import FileResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.functional import LazyObject, empty
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+GIF = "image/gif"
+WEBP = "image/webp"
+SVG = "image/svg+xml"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+ODP = "application/vnd.oasis.opendocument.presentation"
+DOC = "application/msword"
+XLS = "application/vnd.ms-excel"
+PPT = "application/vnd.ms-powerpoint"
+TEXT = "text/plain"
+CSV = "text/csv"
+ZIP = "application/zip"
+HTML = "text/html"
+XML = "application/xml"
+EMPTY = "application/x-empty"
+OCTET = "application/octet-stream"
+OLE = "application/x-ole-storage"
+ELF = "application/x-executable"
+PE = "application/x-msdownload"
+MACHO = "application/x-mach-binary"
+SHELL = "text/x-shellscript"
+
+EXECUTABLE_TYPES = {ELF, PE, MACHO, SHELL}
+
+ALLOWED_DOCUMENT_TYPES = frozenset(
+    {PDF, PNG, JPEG, GIF, WEBP, DOCX, XLSX, PPTX, ODT, ODS, ODP, DOC, XLS, TEXT, CSV, ZIP}
+)
+
+# The extensions a name may carry for each content type. A name whose extension is known here
+# but does not match the sniffed content is refused ("rapport.pdf" that is really a ZIP).
+EXTENSIONS = {
+    PDF: {".pdf"},
+    PNG: {".png"},
+    JPEG: {".jpg", ".jpeg", ".jpe", ".jfif"},
+    GIF: {".gif"},
+    WEBP: {".webp"},
+    SVG: {".svg"},
+    DOCX: {".docx", ".docm", ".dotx"},
+    XLSX: {".xlsx", ".xlsm", ".xltx"},
+    PPTX: {".pptx", ".ppsx", ".potx"},
+    ODT: {".odt", ".ott"},
+    ODS: {".ods", ".ots"},
+    ODP: {".odp", ".otp"},
+    DOC: {".doc", ".dot"},
+    XLS: {".xls", ".xlt"},
+    PPT: {".ppt", ".pps"},
+    TEXT: {".txt", ".text", ".md", ".log", ".csv", ".tsv"},
+    CSV: {".csv", ".tsv", ".txt"},
+    ZIP: {".zip"},
+}
+
+# Human names of the types, for messages.
+TYPE_LABELS = {
+    PDF: "PDF",
+    PNG: "PNG",
+    JPEG: "JPEG",
+    GIF: "GIF",
+    WEBP: "WebP",
+    DOCX: "Word (.docx)",
+    XLSX: "Excel (.xlsx)",
+    PPTX: "PowerPoint (.pptx)",
+    ODT: "OpenDocument texte (.odt)",
+    ODS: "OpenDocument tableur (.ods)",
+    ODP: "OpenDocument présentation (.odp)",
+    DOC: "Word 97 (.doc)",
+    XLS: "Excel 97 (.xls)",
+    TEXT: "texte",
+    CSV: "CSV",
+    ZIP: "ZIP",
+}
+
+SNIFF_BYTES = 64 * 1024  # how much of the start of a file is read to tell its type
+_OLE_BYTES = 512 * 1024
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MACHO_MAGICS = (
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",
+)
+_HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|script|iframe|meta|title|style|a\s|div|p>)",
+    re.IGNORECASE | re.DOTALL,
+)
+_SVG_TAG = re.compile(rb"<svg[\s>]", re.IGNORECASE)
+_SVG_ACTIVE = re.compile(
+    rb"<script|<foreignobject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object",
+    re.IGNORECASE,
+)
+
+
+class FileRejected(Exception):
+    """A file we refuse to store; the message is written for the person who sent it."""
+
+    def __init__(self, message: str | None = None):
+        self.message = str(message or _("Ce fichier n'est pas accepté."))
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class StorageUnavailable(Exception):
+    """The file store could not be reached or refused the operation."""
+
+    def __init__(self, message: str | None = None):
+        self.message = str(
+            message
+            or _(
+                "Le stockage des fichiers est momentanément indisponible. "
+                "Rien n'a été enregistré ; réessayez dans quelques minutes."
+            )
+        )
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# -- sniffing ---------------------------------------------------------------------------------
+
+
+def _read_start(fileobj, size: int) -> bytes:
+    """The first `size` bytes of a file object, leaving its position where it was."""
+    try:
+        position = fileobj.tell()
+    except (AttributeError, OSError, ValueError):
+        position = None
+    try:
+        fileobj.seek(0)
+    except (AttributeError, OSError, ValueError):
+        pass
+    data = fileobj.read(size) or b""
+    if position is not None:
+        fileobj.seek(position)
+    return bytes(data)
+
+
+def _zip_type(names: list[str], head: bytes) -> str:
+    if "mimetype" in names or head[30:38] == b"mimetype":
+        declared = head[38:120]
+        for mime in (ODT, ODS, ODP):
+            if declared.startswith(mime.encode()):
+                return mime
+    if "[Content_Types].xml" in names:
+        if "word/document.xml" in names:
+            return DOCX
+        if "xl/workbook.xml" in names:
+            return XLSX
+        if "ppt/presentation.xml" in names:
+            return PPTX
+    return ZIP
+
+
+def _sniff_zip(head: bytes, fileobj) -> str:
+    names: list[str] | None = None
+    source = fileobj if fileobj is not None else io.BytesIO(head)
+    try:
+        with zipfile.ZipFile(source) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        names = None
+    finally:
+        if fileobj is not None:
+            try:
+                fileobj.seek(0)
+            except (OSError, ValueError):
+                pass
+    if names is not None:
+        return _zip_type(names, head)
+    # Only the start of the archive is known (a ranged read): trust the local headers.
+    if head[30:38] == b"mimetype":
+        return _zip_type([], head)
+    kind = filetype.guess(head)
+    if kind is not None and kind.mime in (DOCX, XLSX, PPTX):
+        return kind.mime
+    return ZIP
+
+
+def _sniff_ole(data: bytes) -> str:
+    for matcher_mime in (DOC, XLS):
+        kind = filetype.guess(data)
+        if kind is not None and kind.mime == matcher_mime:
+            return matcher_mime
+    # The directory entries are UTF-16 names: "WordDocument", "Workbook", "PowerPoint Document".
+    if "WordDocument".encode("utf-16-le") in data:
+        return DOC
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return XLS
+    if "PowerPoint Document".encode("utf-16-le") in data:
+        return PPT
+    return OLE
+
+
+def _looks_like_text(head: bytes, truncated: bool) -> str | None:
+    """The text as decoded when `head` looks like text (UTF-8 or latin-1, no NUL), else None."""
+    if b"\x00" in head:
+        return None
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut by the end of a partial read is fine.
+        if truncated and error.start >= len(head) - 3:
+            text = head[: error.start].decode("utf-8", errors="strict")
+        else:
+            text = head.decode("latin-1")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f\v")
+    controls += sum(1 for ch in text if 0x7F <= ord(ch) < 0xA0)
+    if text and controls / len(text) > 0.01:
+        return None
+    return text
+
+
+def _looks_like_csv(text: str) -> bool:
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if len(lines) < 2:
+        return False
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t")
+    except csv.Error:
+        return False
+    counts = {len(row) for row in csv.reader(lines, dialect)}
+    return len(counts) == 1 and counts.pop() > 1
+
+
+def sniff_mime(fileobj_or_bytes) -> str:
+    """The content type of a file told from its bytes (never its name).
+
+    Accepts bytes (possibly only the start of a file, e.g. from a ranged read) or a seekable file
+    object (its position is kept).
+    """
+    if isinstance(fileobj_or_bytes, bytes | bytearray | memoryview):
+        fileobj = None
+        data = bytes(fileobj_or_bytes)
+        head = data[:SNIFF_BYTES]
+        truncated = False
+    else:
+        fileobj = fileobj_or_bytes
+        head = _read_start(fileobj, SNIFF_BYTES)
+        data = head
+        truncated = len(head) == SNIFF_BYTES
+    if not head:
+        return EMPTY
+
+    # Executables first: whatever else they could pass for, they are refused.
+    if head.startswith(b"\x7fELF"):
+        return ELF
+    if head.startswith(b"MZ"):
+        return PE
+    if head[:4] in _MACHO_MAGICS:
+        return MACHO
+    if head.startswith(b"#!"):
+        return SHELL
+
+    if b"%PDF-" in head[:1024]:
+        return PDF
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _sniff_zip(head, fileobj)
+    if head.startswith(_OLE_MAGIC):
+        if fileobj is not None:
+            data = _read_start(fileobj, _OLE_BYTES)
+        return _sniff_ole(data)
+
+    kind = filetype.guess(head)
+    if kind is not None:
+        return kind.mime
+
+    text = _looks_like_text(head, truncated)
+    if text is None:
+        return OCTET
+    raw = head.lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(raw):
+        return HTML
+    start = raw.lstrip()[:512].lower()
+    if _SVG_TAG.search(raw[:4096]) and (start.startswith(b"<?xml") or start.startswith(b"<svg")):
+        return SVG
+    if start.startswith(b"<?xml"):
+        return XML
+    if _looks_like_csv(text):
+        return CSV
+    return TEXT
+
+
+def svg_has_script(data: bytes) -> bool:
+    return bool(_SVG_ACTIVE.search(data))
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+def allowed_labels(allowed) -> str:
+    labels = sorted({TYPE_LABELS.get(mime, mime) for mime in allowed})
+    return ", ".join(labels)
+
+
+def check_content(
+    data,
+    *,
+    filename: str,
+    size: int,
+    allowed: set[str] | frozenset[str] | None = None,
+    max_size: int | None = None,
+) -> str:
+    """The sniffed type of a file about to be stored, or FileRejected with the reason.
+
+    `data` is the file object or its first bytes (enough for sniffing: SNIFF_BYTES).
+    """
+    allowed = ALLOWED_DOCUMENT_TYPES if allowed is None else allowed
+    max_size = settings.MAX_UPLOAD_SIZE if max_size is None else max_size
+    if not size:
+        raise FileRejected(_("Le fichier est vide."))
+    if size > max_size:
+        raise FileRejected(
+            _("Le fichier est trop volumineux (%(size)s) : la limite est de %(max)s.")
+            % {"size": filesizeformat(size), "max": filesizeformat(max_size)}
+        )
+    mime = sniff_mime(data)
+    if mime == EMPTY:
+        raise FileRejected(_("Le fichier est vide."))
+    if mime in EXECUTABLE_TYPES:
+        raise FileRejected(_("Les programmes et scripts exécutables ne sont pas acceptés."))
+    if mime == HTML:
+        raise FileRejected(
+            _("Les pages HTML ne sont pas acceptées : envoyez plutôt un PDF ou un texte.")
+        )
+    if mime == SVG:
+        head = data if isinstance(data, bytes | bytearray) else _read_start(data, 4 * 1024 * 1024)
+        if svg_has_script(bytes(head)):
+            raise FileRejected(_("Les images SVG contenant du script ne sont pas acceptées."))
+    if mime not in allowed:
+        raise FileRejected(
+            _("Ce type de fichier n'est pas accepté. Types acceptés : %(types)s.")
+            % {"types": allowed_labels(allowed)}
+        )
+    extension = PurePosixPath(filename or "").suffix.lower()
+    known_extensions = set().union(*EXTENSIONS.values())
+    if extension and extension not in EXTENSIONS.get(mime, set()):
+        if extension in known_extensions or mime != TEXT:
+            raise FileRejected(
+                _("Le contenu du fichier (%(type)s) ne correspond pas à son extension « %(ext)s ».")
+                % {"type": TYPE_LABELS.get(mime, mime), "ext": extension}
+            )
+        raise FileRejected(
+            _("L'extension « %(ext)s » n'est pas acceptée pour un fichier texte.")
+            % {"ext": extension}
+        )
+    return mime
+
+
+def validate_upload(
+    uploaded_file,
+    *,
+    allowed: set[str] | frozenset[str] | None = None,
+    max_size: int | None = None,
+) -> str:
+    """Check an uploaded file (Django UploadedFile or File) and return its sniffed type."""
+    size = getattr(uploaded_file, "size", None)
+    if size is None:
+        uploaded_file.seek(0, io.SEEK_END)
+        size = uploaded_file.tell()
+        uploaded_file.seek(0)
+    return check_content(
+        uploaded_file,
+        filename=getattr(uploaded_file, "name", "") or "",
+        size=size,
+        allowed=allowed,
+        max_size=max_size,
+    )
+
+
+# -- storage ----------------------------------------------------------------------------------
+
+
+def storage():
+    """The storage every uploaded file goes to (settings.STORAGES["default"])."""
+    return default_storage
+
+
+def is_s3() -> bool:
+    try:
+        from storages.backends.s3 import S3Storage
+    except ImportError:  # pragma: no cover - django-storages is a dependency
+        return False
+    backend = storage()
+    if isinstance(backend, LazyObject):
+        if backend._wrapped is empty:
+            backend._setup()
+        backend = backend._wrapped
+    return isinstance(backend, S3Storage)
+
+
+def _s3():
+    backend = storage()
+    return backend, backend.connection.meta.client, backend.bucket_name
+
+
+def s3_key(name: str) -> str:
+    backend = storage()
+    return backend._normalize_name(name)
+
+
+def generated_name(prefix: str, original_name: str) -> str:
+    """A stored name nobody can steer: the prefix, a random id and the (sanitised) extension."""
+    extension = PurePosixPath(original_name or "").suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,10}", extension):
+        extension = ""
+    prefix = "/".join(part for part in prefix.split("/") if part not in ("", ".", ".."))
+    return f"{prefix}/{uuid4().hex}{extension}"
+
+
+def _storage_errors():
+    errors: tuple[type[BaseException], ...] = (OSError,)
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        errors += (BotoCoreError, ClientError)
+    except ImportError:  # pragma: no cover
+        pass
+    return errors
+
+
+def storage_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions a storage backend raises when the store fails (for `except` clauses)."""
+    return _storage_errors()
+
+
+def save_file(uploaded_file, *, prefix: str) -> str:
+    """Store a file under a generated name and return that name; StorageUnavailable on failure."""
+    name = generated_name(prefix, getattr(uploaded_file, "name", "") or "")
+    try:
+        uploaded_file.seek(0)
+    except (AttributeError, OSError, ValueError):
+        pass
+    try:
+        return storage().save(name, uploaded_file)
+    except _storage_errors() as error:
+        logger.warning("Storing %s failed: %s", name, error)
+        delete_file(name)
+        raise StorageUnavailable() from error
+
+
+def delete_file(name: str) -> bool:
+    """Remove a stored file; True when it is gone. Failures are logged: documents_gc retries."""
+    if not name:
+        return True
+    try:
+        storage().delete(name)
+    except _storage_errors() as error:
+        logger.warning("Deleting %s failed: %s", name, error)
+        return False
+    return True
+
+
+def file_exists(name: str) -> bool:
+    try:
+        return storage().exists(name)
+    except _storage_errors() as error:
+        raise StorageUnavailable() from error
+
+
+def stored_size(name: str) -> int:
+    """The size of a stored file (a HEAD request on S3)."""
+    try:
+        return storage().size(name)
+    except _storage_errors() as error:
+        raise StorageUnavailable() from error
+
+
+def read_start(name: str, length: int = SNIFF_BYTES) -> bytes:
+    """The first bytes of a stored file (a ranged GET on S3, so the rest is not transferred)."""
+    try:
+        if is_s3():
+            _backend, client, bucket = _s3()
+            response = client.get_object(
+                Bucket=bucket, Key=s3_key(name), Range=f"bytes=0-{length - 1}"
+            )
+            return response["Body"].read()
+        with storage().open(name, "rb") as handle:
+            return handle.read(length)
+    except _storage_errors() as error:
+        raise StorageUnavailable() from error
+
+
+def iter_chunks(name: str, chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
+    """The content of a stored file, chunk by chunk (constant memory)."""
+    try:
+        if is_s3():
+            _backend, client, bucket = _s3()
+            body = client.get_object(Bucket=bucket, Key=s3_key(name))["Body"]
+            yield from body.iter_chunks(chunk_size)
+            return
+        with storage().open(name, "rb") as handle:
+            while chunk := handle.read(chunk_size):
+                yield chunk
+    except _storage_errors() as error:
+        raise StorageUnavailable() from error
+
+
+def list_files(prefix: str) -> Iterator[tuple[str, datetime]]:
+    """Every stored file under `prefix` with its last modification time (aware)."""
+    prefix = prefix.strip("/") + "/"
+    try:
+        if is_s3():
+            backend, client, bucket = _s3()
+            location = backend.location.strip("/")
+            full_prefix = f"{location}/{prefix}" if location else prefix
+            paginator = client.get_paginator("list_objects_v2")
+            for page in paginator.paginate(Bucket=bucket, Prefix=full_prefix):
+                for entry in page.get("Contents", []):
+                    key = entry["Key"]
+                    name = key[len(location) + 1 :] if location else key
+                    yield name, entry["LastModified"]
+            return
+        backend = storage()
+        if not backend.exists(prefix):
+            return
+        yield from _walk_filesystem(backend, prefix.rstrip("/"))
+    except _storage_errors() as error:
+        raise StorageUnavailable() from error
+
+
+def _walk_filesystem(backend, folder: str) -> Iterator[tuple[str, datetime]]:
+    directories, files = backend.listdir(folder)
+    for filename in files:
+        name = f"{folder}/{filename}"
+        modified = backend.get_modified_time(name)
+        if timezone.is_naive(modified):
+            modified = timezone.make_aware(modified)
+        yield name, modified
+    for directory in directories:
+        yield from _walk_filesystem(backend, f"{folder}/{directory}")
+
+
+def presigned_post(
+    name: str,
+    *,
+    max_size: int | None = None,
+    content_type: str | None = None,
+    expires: int | None = None,
+) -> dict:
+    """A presigned POST letting a browser put one object at `name` straight into the bucket.
+
+    The policy limits the size (real S3 enforces it; moto does not), so the server must verify
+    the object afterwards anyway.
+    """
+    max_size = settings.MAX_UPLOAD_SIZE if max_size is None else max_size
+    _backend, client, bucket = _s3()
+    fields: dict[str, str] = {}
+    conditions: list = [["content-length-range", 1, max_size]]
+    if content_type:
+        fields["Content-Type"] = content_type
+        conditions.append({"Content-Type": content_type})
+    try:
+        return client.generate_presigned_post(
+            Bucket=bucket,
+            Key=s3_key(name),
+            Fields=fields,
+            Conditions=conditions,
+            ExpiresIn=expires or max(settings.FILE_URL_EXPIRY, 3600),
+        )
+    except _storage_errors() as error:
+        raise StorageUnavailable() from error
+
+
+# -- downloads --------------------------------------------------------------------------------
+
+
+def download_response(request, name: str, *, filename: str, content_type: str):
+    """Let a person download a stored file under its original name, never displayed inline.
+
+    S3: a redirect to a presigned URL valid FILE_URL_EXPIRY seconds whose response carries
+    Content-Disposition: attachment. Filesystem: the file streamed by Django.
+    """
+    if is_s3():
+        disposition = content_disposition_header(as_attachment=True, filename=filename)
+        try:
+            url = storage().url(
+                name,
+                parameters={
+                    "ResponseContentDisposition": disposition,
+                    "ResponseContentType": content_type,
+                },
+                expire=settings.FILE_URL_EXPIRY,
+            )
+        except _storage_errors() as error:
+            raise StorageUnavailable() from error
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "no-store"
+        return response
+    try:
+        handle = storage().open(name, "rb")
+    except _storage_errors() as error:
+        raise StorageUnavailable() from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    if isinstance(request, ASGIRequest):
+        # Under ASGI a synchronous iterator would be read whole into memory before sending.
+        response.streaming_content = _read_async(handle)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+async def _read_async(handle, chunk_size: int = 512 * 1024):
+    read = sync_to_async(handle.read, thread_sensitive=False)
+    try:
+        while chunk := await read(chunk_size):
+            yield chunk
+    finally:
+        await sync_to_async(handle.close, thread_sensitive=False)()

@@ -1,0 +1,473 @@
+"""What members and staff do in the library: folders, uploads, versions, deletion, follows."""
+
+import hashlib
+import io
+import logging
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from community import files, roles
+from documents import rights
+from documents.errors import FileRejected, InvalidUpload, NotAllowed, StorageUnavailable
+from documents.extract import EXTRACTABLE, TEXT_BYTES, extract_text
+from documents.models import Document, DocumentVersion, Folder, FolderFollow, Tag
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "documents"
+TICKET_SALT = "documents.direct-upload"
+TICKET_MAX_AGE = 24 * 3600
+CHUNK = 1024 * 1024
+
+
+@dataclass
+class StoredFile:
+    """A file already in storage and verified, waiting for its version row."""
+
+    name: str
+    original_filename: str
+    content_type: str
+    size: int
+    sha256: str
+    text: str = ""
+
+
+def normalize(text: str) -> str:
+    """Lowercase without accents, for search ("Journée" finds "journee" and the reverse)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def parse_tags(raw: str) -> list[str]:
+    seen, names = set(), []
+    for part in (raw or "").split(","):
+        name = " ".join(part.split())[:60]
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            names.append(name)
+    return names
+
+
+def _extract_max() -> int:
+    return getattr(settings, "DOCUMENTS_EXTRACT_MAX_SIZE", 50 * 1024 * 1024)
+
+
+def original_name(filename: str) -> str:
+    """The name shown at download: the last path part only, without control characters."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    return name[:255] or "document"
+
+
+# -- receiving files -------------------------------------------------------------------------
+
+
+def store_upload(uploaded_file) -> StoredFile:
+    """Check a file that came through Django, then store it. FileRejected / StorageUnavailable."""
+    mime = files.validate_upload(uploaded_file)
+    digest = hashlib.sha256()
+    uploaded_file.seek(0)
+    for chunk in uploaded_file.chunks(CHUNK):
+        digest.update(chunk)
+    text = ""
+    if mime in EXTRACTABLE and uploaded_file.size <= _extract_max():
+        text = extract_text(uploaded_file, mime)
+    name = files.save_file(uploaded_file, prefix=PREFIX)
+    return StoredFile(
+        name=name,
+        original_filename=original_name(uploaded_file.name),
+        content_type=mime,
+        size=uploaded_file.size,
+        sha256=digest.hexdigest(),
+        text=text,
+    )
+
+
+def prepare_direct_upload(*, by, folder=None, document=None, filename: str, size: int) -> dict:
+    """A presigned POST for the browser to put the file straight into the bucket.
+
+    The ticket (signed) says which object the server will accept to verify afterwards, for whom
+    and where: the browser cannot point the server at another object.
+    """
+    if document is not None:
+        if not rights.can_add_version(by, document):
+            raise NotAllowed()
+    elif folder is None or not rights.can_add(by, folder):
+        raise NotAllowed()
+    if not size or size <= 0:
+        raise FileRejected(_("Le fichier est vide."))
+    if size > settings.MAX_UPLOAD_SIZE:
+        from django.template.defaultfilters import filesizeformat
+
+        raise FileRejected(
+            _("Le fichier est trop volumineux (%(size)s) : la limite est de %(max)s.")
+            % {"size": filesizeformat(size), "max": filesizeformat(settings.MAX_UPLOAD_SIZE)}
+        )
+    filename = original_name(filename)
+    name = files.generated_name(PREFIX, filename)
+    post = files.presigned_post(name, max_size=settings.MAX_UPLOAD_SIZE)
+    ticket = signing.dumps(
+        {
+            "name": name,
+            "filename": filename,
+            "size": int(size),
+            "user": by.pk,
+            "folder": folder.pk if folder is not None and document is None else None,
+            "document": document.pk if document is not None else None,
+        },
+        salt=TICKET_SALT,
+    )
+    return {"mode": "s3", "url": post["url"], "fields": post["fields"], "ticket": ticket}
+
+
+def verify_direct_upload(
+    *, ticket: str, by, folder=None, document=None, sha256: str = ""
+) -> StoredFile:
+    """Check the object a browser put in the bucket: size, type (first bytes), checksum.
+
+    A refused object is deleted at once. Raises InvalidUpload, FileRejected, StorageUnavailable.
+    """
+    try:
+        data = signing.loads(ticket, salt=TICKET_SALT, max_age=TICKET_MAX_AGE)
+    except signing.BadSignature as error:
+        raise InvalidUpload() from error
+    expected_folder = folder.pk if folder is not None and document is None else None
+    expected_document = document.pk if document is not None else None
+    name = data.get("name", "")
+    if (
+        data.get("user") != by.pk
+        or data.get("folder") != expected_folder
+        or data.get("document") != expected_document
+        or not name.startswith(PREFIX + "/")
+        or ".." in name
+    ):
+        raise InvalidUpload()
+    if DocumentVersion.objects.filter(file_name=name).exists():
+        raise InvalidUpload()
+    try:
+        if not files.file_exists(name):
+            raise InvalidUpload(
+                _("Le fichier n'est pas arrivé dans le stockage : recommencez l'envoi.")
+            )
+        size = files.stored_size(name)
+        head = files.read_start(name, files.SNIFF_BYTES)
+        mime = files.check_content(head, filename=data["filename"], size=size)
+        if size != data["size"]:
+            raise FileRejected(
+                _("Le fichier reçu est incomplet ou différent de celui envoyé : recommencez.")
+            )
+        digest, text = _digest_and_text(name, mime, size)
+        if sha256 and sha256.lower() != digest:
+            raise FileRejected(
+                _("L'empreinte du fichier reçu ne correspond pas à celle envoyée : recommencez.")
+            )
+    except (FileRejected, InvalidUpload, StorageUnavailable):
+        files.delete_file(name)
+        raise
+    return StoredFile(
+        name=name,
+        original_filename=data["filename"],
+        content_type=mime,
+        size=size,
+        sha256=digest,
+        text=text,
+    )
+
+
+def _digest_and_text(name: str, mime: str, size: int) -> tuple[str, str]:
+    """Stream the object once: its SHA-256, and its text when it is worth extracting."""
+    digest = hashlib.sha256()
+    keep = mime in EXTRACTABLE and size <= _extract_max()
+    if mime in (files.TEXT, files.CSV):
+        buffer = io.BytesIO()
+        limit = TEXT_BYTES
+    else:
+        buffer = tempfile.SpooledTemporaryFile(max_size=8 * CHUNK)
+        limit = None
+    with buffer:
+        for chunk in files.iter_chunks(name, CHUNK):
+            digest.update(chunk)
+            if keep and (limit is None or buffer.tell() < limit):
+                buffer.write(chunk)
+        text = extract_text(buffer, mime) if keep else ""
+    return digest.hexdigest(), text
+
+
+# -- documents and versions ------------------------------------------------------------------
+
+
+def _search_text(document: Document, tag_names: list[str], content: str) -> str:
+    return normalize(" ".join([document.title, document.description, *tag_names, content]))
+
+
+def _set_tags(document: Document, names: list[str]) -> list[str]:
+    tags = []
+    for name in names:
+        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+        tags.append(tag)
+    document.tags.set(tags)
+    return [tag.name for tag in tags]
+
+
+def _readers_among(user_ids, folder) -> list:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
+    return [user for user in users if rights.can_read(user, folder)]
+
+
+def _notify_followers(*, folder, document, by, kind: str, title: str) -> None:
+    from notifications.services import notify
+
+    follower_ids = list(
+        FolderFollow.objects.filter(folder=folder).exclude(user=by).values_list("user", flat=True)
+    )
+    if not follower_ids:
+        return
+    notify(
+        _readers_among(follower_ids, folder),
+        kind,
+        actor=by,
+        target=document,
+        title=title,
+        url=document.get_absolute_url(),
+    )
+
+
+def _create_version(*, document, by, stored: StoredFile, number: int, comment: str):
+    return DocumentVersion.objects.create(
+        document=document,
+        number=number,
+        file_name=stored.name,
+        original_filename=stored.original_filename,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        extracted_text=stored.text,
+        comment=comment[:300],
+        uploaded_by=by,
+    )
+
+
+def publish_document(
+    *,
+    folder: Folder,
+    by,
+    title: str,
+    description: str = "",
+    tags: list[str] | tuple = (),
+    stored: StoredFile,
+) -> Document:
+    """Create a document and its first version around a stored file; the file is removed if
+    anything fails, so there is never a row without its file nor a file without its row."""
+    try:
+        if not rights.can_add(by, folder):
+            raise NotAllowed()
+        with transaction.atomic():
+            document = Document.objects.create(
+                folder=folder, title=title.strip(), description=description.strip(), author=by
+            )
+            tag_names = _set_tags(document, list(tags))
+            version = _create_version(document=document, by=by, stored=stored, number=1, comment="")
+            document.current_version = version
+            document.search_text = _search_text(document, tag_names, stored.text)
+            document.save(update_fields=["current_version", "search_text", "updated_at"])
+            _notify_followers(
+                folder=folder,
+                document=document,
+                by=by,
+                kind="document_new",
+                title=_("Nouveau document dans « %(folder)s » : %(title)s")
+                % {"folder": folder.name, "title": document.title},
+            )
+    except BaseException:
+        files.delete_file(stored.name)
+        raise
+    return document
+
+
+def add_version(
+    *, document: Document, by, stored: StoredFile, comment: str = ""
+) -> DocumentVersion:
+    """A new current version; the older ones stay downloadable."""
+    try:
+        if not rights.can_add_version(by, document):
+            raise NotAllowed()
+        with transaction.atomic():
+            document = Document.objects.select_for_update().get(pk=document.pk)
+            number = (document.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+            version = _create_version(
+                document=document, by=by, stored=stored, number=number, comment=comment
+            )
+            document.current_version = version
+            document.search_text = _search_text(
+                document, list(document.tags.values_list("name", flat=True)), stored.text
+            )
+            document.save(update_fields=["current_version", "search_text", "updated_at"])
+            _notify_followers(
+                folder=document.folder,
+                document=document,
+                by=by,
+                kind="document_version",
+                title=_("Nouvelle version (v%(number)s) de « %(title)s »")
+                % {"number": number, "title": document.title},
+            )
+    except BaseException:
+        files.delete_file(stored.name)
+        raise
+    return version
+
+
+def update_document(
+    *, document: Document, by, title: str, description: str, tags: list[str]
+) -> Document:
+    if not rights.can_delete(by, document):
+        raise NotAllowed()
+    with transaction.atomic():
+        document.title = title.strip()
+        document.description = description.strip()
+        tag_names = _set_tags(document, tags)
+        text = document.current_version.extracted_text if document.current_version else ""
+        document.search_text = _search_text(document, tag_names, text)
+        document.save()
+    return document
+
+
+def delete_document(*, document: Document, by) -> None:
+    """Remove a document, its versions and (once the rows are gone) their stored files."""
+    if not rights.can_delete(by, document):
+        raise NotAllowed(_("Seuls l'auteur du document et l'équipe peuvent le supprimer."))
+    names = list(document.versions.values_list("file_name", flat=True))
+    with transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(current_version=None)
+        document.delete()
+
+        def remove_files():
+            for name in names:
+                files.delete_file(name)  # a failure leaves an orphan for documents_gc
+
+        transaction.on_commit(remove_files)
+
+
+def record_download(version: DocumentVersion) -> None:
+    DocumentVersion.objects.filter(pk=version.pk).update(download_count=F("download_count") + 1)
+
+
+# -- folders ---------------------------------------------------------------------------------
+
+
+def _check_staff(by):
+    if not rights.can_manage_folders(by):
+        raise NotAllowed(_("Seule l'équipe de l'association gère les dossiers."))
+
+
+def create_folder(
+    *,
+    by,
+    name: str,
+    parent: Folder | None = None,
+    description: str = "",
+    read_access: str = Folder.ReadAccess.MEMBERS,
+    read_roles: list[str] | tuple = (),
+    read_groups=(),
+    add_access: str = Folder.AddAccess.READERS,
+) -> Folder:
+    _check_staff(by)
+    with transaction.atomic():
+        siblings = Folder.objects.filter(parent=parent)
+        position = (siblings.aggregate(top=Max("position"))["top"] or 0) + 1
+        folder = Folder.objects.create(
+            name=name.strip(),
+            parent=parent,
+            description=description.strip(),
+            position=position,
+            read_access=read_access,
+            read_roles=sorted(set(read_roles)),
+            add_access=add_access,
+        )
+        folder.read_groups.set(read_groups)
+    rights.forget(by)
+    return folder
+
+
+def update_folder(
+    *,
+    folder: Folder,
+    by,
+    name: str,
+    parent: Folder | None,
+    description: str,
+    read_access: str,
+    read_roles,
+    read_groups,
+    add_access: str,
+) -> Folder:
+    _check_staff(by)
+    node = parent
+    while node is not None:
+        if node.pk == folder.pk:
+            raise NotAllowed(_("Un dossier ne peut pas être rangé dans lui-même."))
+        node = node.parent
+    with transaction.atomic():
+        if parent != folder.parent:
+            siblings = Folder.objects.filter(parent=parent)
+            folder.position = (siblings.aggregate(top=Max("position"))["top"] or 0) + 1
+        folder.name = name.strip()
+        folder.parent = parent
+        folder.description = description.strip()
+        folder.read_access = read_access
+        folder.read_roles = sorted(set(read_roles))
+        folder.add_access = add_access
+        folder.save()
+        folder.read_groups.set(read_groups)
+    rights.forget(by)
+    return folder
+
+
+def move_folder(*, folder: Folder, by, direction: str) -> None:
+    """Swap a folder with its previous ("up") or next ("down") sibling."""
+    _check_staff(by)
+    with transaction.atomic():
+        siblings = list(
+            Folder.objects.select_for_update()
+            .filter(parent_id=folder.parent_id)
+            .order_by("position", "name", "pk")
+        )
+        index = next(i for i, item in enumerate(siblings) if item.pk == folder.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if other < 0 or other >= len(siblings):
+            return
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, item in enumerate(siblings, start=1):
+            if item.position != position:
+                Folder.objects.filter(pk=item.pk).update(position=position)
+
+
+def delete_folder(*, folder: Folder, by) -> None:
+    _check_staff(by)
+    if folder.children.exists() or folder.documents.exists():
+        raise NotAllowed(_("Seul un dossier vide peut être supprimé."))
+    folder.delete()
+
+
+def toggle_follow(*, folder: Folder, by) -> bool:
+    """Follow or stop following a folder; True when now followed."""
+    if not rights.can_read(by, folder):
+        raise NotAllowed()
+    deleted, _count = FolderFollow.objects.filter(folder=folder, user=by).delete()
+    if deleted:
+        return False
+    FolderFollow.objects.get_or_create(folder=folder, user=by)
+    return True
+
+
+def is_staff(user) -> bool:
+    return roles.is_staff(user)
