@@ -1,0 +1,22 @@
+"""The CV library's home page links each person to what they may do."""
+
+import pytest
+
+
+def test_member_home_links(member_client):
+    page = member_client.get("/cvtheque/").content.decode()
+    assert "/cvtheque/mon-cv/" in page and "/cvtheque/offres/" in page
+    assert "/cvtheque/cv/recherche/" not in page
+
+
+def test_recruiter_home_links_to_search(recruiter_client):
+    page = recruiter_client.get("/cvtheque/").content.decode()
+    assert "/cvtheque/cv/recherche/" in page and "/cvtheque/offres/nouvelle/" in page
+
+
+@pytest.mark.parametrize("role", ["anonymous", "applicant", "expired"])
+def test_outsiders_do_not_reach_the_cvtheque(db, client_for_role, role):
+    client, _user = client_for_role(role)
+    response = client.get("/cvtheque/")
+    assert response.status_code == 302
+    assert "/cvtheque/" not in response["Location"]

@@ -1,0 +1,150 @@
+"""A member publishes, updates, renews, exports and deletes their CV."""
+
+import datetime
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+
+from cvtheque.models import CandidateProfile
+from tests import factories
+from tests.cvtheque.conftest import PDF_BYTES, pdf_upload, profile_form
+
+URL = "/cvtheque/mon-cv/"
+
+
+def test_member_publishes_cv_with_pdf(member, member_client):
+    response = member_client.post(URL, profile_form(cv=pdf_upload("mon cv.pdf")))
+    assert response.status_code == 302
+    profile = CandidateProfile.objects.get(user=member)
+    assert profile.headline == "Régisseuse des collections"
+    assert profile.professions == ["regie"]
+    assert profile.skills == ["récolement", "conditionnement"]
+    assert profile.departements == ["31", "34"]
+    assert profile.visibility == CandidateProfile.Visibility.RECRUITERS
+    assert profile.consent_at is not None
+    assert profile.cv_filename == "mon cv.pdf"
+    assert profile.cv_file.startswith("cvtheque/")
+    with default_storage.open(profile.cv_file) as handle:
+        assert handle.read() == PDF_BYTES
+    assert (profile.expires_on - timezone.localdate()).days in range(729, 733)
+    page = member_client.get(URL)
+    assert "Qui a consulté mon CV" in page.content.decode()
+
+
+def test_default_visibility_is_recruiters_only(member_client):
+    page = member_client.get(URL).content.decode()
+    radio = re.search(r'<input[^>]*name="visibility"[^>]*value="recruiters"[^>]*>', page).group(0)
+    assert "checked" in radio
+    assert CandidateProfile._meta.get_field("visibility").default == "recruiters"
+
+
+def test_consent_is_required(member, member_client):
+    response = member_client.post(URL, profile_form(consent=None, cv=pdf_upload()))
+    assert response.status_code == 400
+    assert "accepter le traitement" in response.content.decode()
+    assert not CandidateProfile.objects.exists()
+    assert not default_storage.exists("cvtheque")
+
+
+def test_non_pdf_is_refused_and_nothing_saved(member_client):
+    fake = pdf_upload("cv.pdf", b"PK\x03\x04 not a pdf at all" * 10)
+    response = member_client.post(URL, profile_form(cv=fake))
+    assert response.status_code == 400
+    assert "type de fichier" in response.content.decode().lower()
+    assert not CandidateProfile.objects.exists()
+    assert not default_storage.exists("cvtheque")
+
+
+def test_oversize_pdf_is_refused(member_client, settings):
+    settings.CV_MAX_SIZE = 50
+    response = member_client.post(URL, profile_form(cv=pdf_upload()))
+    assert response.status_code == 400
+    assert "trop volumineux" in response.content.decode()
+    assert not CandidateProfile.objects.exists()
+
+
+def test_new_file_replaces_old_one(member, member_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(URL, profile_form(cv=pdf_upload("a.pdf")))
+    old = CandidateProfile.objects.get().cv_file
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(URL, profile_form(cv=pdf_upload("b.pdf")))
+    profile = CandidateProfile.objects.get()
+    assert profile.cv_filename == "b.pdf"
+    assert default_storage.exists(profile.cv_file)
+    assert not default_storage.exists(old)
+
+
+def test_renew_in_one_click(member, member_client):
+    profile = factories.CandidateProfileFactory(
+        user=member,
+        expires_on=timezone.localdate() + datetime.timedelta(days=5),
+        reminders_sent=[7, 30],
+    )
+    response = member_client.post(reverse("cvtheque:my_profile_renew"))
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.expires_on > timezone.localdate() + datetime.timedelta(days=700)
+    assert profile.reminders_sent == []
+
+
+def test_renew_rejects_get(member, member_client):
+    factories.CandidateProfileFactory(user=member)
+    assert member_client.get(reverse("cvtheque:my_profile_renew")).status_code == 405
+
+
+def test_delete_removes_row_and_file(member, member_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(URL, profile_form(cv=pdf_upload()))
+    name = CandidateProfile.objects.get().cv_file
+    assert default_storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member_client.post(reverse("cvtheque:my_profile_delete"))
+    assert response.status_code == 302
+    assert not CandidateProfile.objects.exists()
+    assert not default_storage.exists(name)
+
+
+def test_export_gives_json_and_file(member, member_client, recruiter):
+    member_client.post(URL, profile_form(cv=pdf_upload("mon-cv.pdf")))
+    profile = CandidateProfile.objects.get()
+    profile.views.create(recruiter=recruiter)
+    response = member_client.get(reverse("cvtheque:my_profile_export"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert set(archive.namelist()) == {"cv.json", "mon-cv.pdf"}
+    data = json.loads(archive.read("cv.json"))
+    assert data["profile"]["headline"] == "Régisseuse des collections"
+    assert data["profile"]["consent_at"]
+    assert len(data["views"]) == 1
+    assert archive.read("mon-cv.pdf") == PDF_BYTES
+
+
+def test_export_without_profile_is_404(member_client):
+    assert member_client.get(reverse("cvtheque:my_profile_export")).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["anonymous", "applicant", "expired"])
+def test_people_who_are_not_members_cannot_publish(db, client_for_role, role):
+    client, _user = client_for_role(role)
+    response = client.post(URL, profile_form())
+    assert response.status_code == 302  # to login, pending or renewal page
+    assert "/cvtheque/" not in response["Location"]
+    assert not CandidateProfile.objects.exists()
+
+
+def test_suspended_member_is_refused(suspended_client):
+    assert suspended_client.post(URL, profile_form()).status_code == 403
+    assert not CandidateProfile.objects.exists()
+
+
+def test_member_in_grace_cannot_publish(in_grace_client):
+    assert in_grace_client.post(URL, profile_form()).status_code == 403
+    assert not CandidateProfile.objects.exists()
