@@ -91,7 +91,8 @@ WSGI_APPLICATION = None
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # community's templates come first so they can restyle allauth's (listed before us).
+        "DIRS": [BASE_DIR / "community" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -280,9 +282,61 @@ LOGGING = {
 }
 
 # -- forum (django-machina) -------------------------------------------------------------
-# (filled in by the forum capability)
+from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR  # noqa: E402
+
+# machina's apps; forum.machina_apps holds their app configs with the AutoField ids of machina's
+# migrations (DEFAULT_AUTO_FIELD is BigAutoField) and two documented overrides: attachment limits
+# (forum_attachments) and permissions fed from community.roles (forum_permission).
+INSTALLED_APPS += [
+    "mptt",
+    "haystack",
+    "widget_tweaks",
+    "machina",
+    "forum.machina_apps.forum.apps.Config",
+    "forum.machina_apps.forum_conversation.apps.Config",
+    "forum.machina_apps.forum_conversation.forum_attachments",
+    "forum.machina_apps.forum_conversation.forum_polls",
+    "machina.apps.forum_feeds",
+    "machina.apps.forum_moderation",
+    "machina.apps.forum_search",
+    "forum.machina_apps.forum_tracking.apps.Config",
+    "forum.machina_apps.forum_member.apps.Config",
+    "forum.machina_apps.forum_permission",
+]
+MIGRATION_MODULES = {
+    **globals().get("MIGRATION_MODULES", {}),
+    "forum_attachments": "machina.apps.forum_conversation.forum_attachments.migrations",
+    "forum_permission": "machina.apps.forum_permission.migrations",
+}
+MIDDLEWARE.append("machina.apps.forum_permission.middleware.ForumPermissionMiddleware")
+# Our overrides of machina templates (forum/machina_templates) come before machina's own.
+TEMPLATES[0]["DIRS"] += [BASE_DIR / "forum" / "machina_templates", MACHINA_MAIN_TEMPLATE_DIR]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("machina.core.context_processors.metadata")
+STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), MACHINA_MAIN_STATIC_DIR]
+CACHES["machina_attachments"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(VAR_DIR / "machina_attachments"),
+}
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": env("WHOOSH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
+    }
+}
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"
+MACHINA_FORUM_NAME = "Forum"
+MACHINA_BASE_TEMPLATE_NAME = "base.html"
+MACHINA_USER_DISPLAY_NAME_METHOD = "get_full_name"
+# Markdown -> sanitized HTML, with @handle mentions linked to the directory.
+MACHINA_MARKUP_LANGUAGE = ("forum.markup.render", {})
+MACHINA_TOPIC_POSTS_NUMBER_PER_PAGE = 20
+MACHINA_ATTACHMENT_MAX_FILES_PER_POST = 5
+MACHINA_PROFILE_AVATARS_ENABLED = False
+FORUM_ATTACHMENT_MAX_SIZE = int(env("FORUM_ATTACHMENT_MAX_SIZE", str(10 * 1024 * 1024)))
 
 # -- documents ---------------------------------------------------------------------------
+# Text of PDFs and office files is extracted at upload (for search) up to this size.
+DOCUMENTS_EXTRACT_MAX_SIZE = int(env("DOCUMENTS_EXTRACT_MAX_SIZE", str(50 * 1024 * 1024)))
 
 # -- cvtheque ----------------------------------------------------------------------------
 CV_MAX_SIZE = int(env("CV_MAX_SIZE", str(5 * 1024 * 1024)))  # bytes, PDF only
@@ -293,3 +347,62 @@ CV_SEARCH_PAGE_SIZE = int(env("CV_SEARCH_PAGE_SIZE", "20"))
 # -- trainings ---------------------------------------------------------------------------
 
 # -- notifications -----------------------------------------------------------------------
+
+# -- production hardening ----------------------------------------------------------------
+# Staff-level pages ask for a TOTP authenticator (allauth.mfa). Off by default on a laptop so
+# the demo staff of `make run` works; on by default in production.
+CIMAISE_REQUIRE_STAFF_MFA = env_bool("CIMAISE_REQUIRE_STAFF_MFA", PRODUCTION)
+MIDDLEWARE.append("community.hardening.StaffMFAMiddleware")
+# Connections close after each request by default (several ASGI workers, PostgreSQL restarts);
+# when kept (CONN_MAX_AGE > 0) they are checked before reuse (CONN_HEALTH_CHECKS above).
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "0"))
+if REDIS_URL:
+    # After a Redis restart a pooled connection is stale: retry once at once on a new one
+    # (no backoff, so pushes fail fast and are only logged while Redis is down).
+    from redis.asyncio.retry import Retry as _RedisRetry
+    from redis.backoff import NoBackoff as _NoBackoff
+    from redis.exceptions import ConnectionError as _RedisConnectionError
+
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [
+        {
+            "address": REDIS_URL,
+            "retry": _RedisRetry(_NoBackoff(), 1),
+            "retry_on_error": [_RedisConnectionError],
+            "socket_connect_timeout": 2,
+        }
+    ]
+# Content Security Policy (django-csp 4): no inline script or style anywhere in our templates.
+# Enforced in production; report-only on a laptop so the browser console shows violations.
+# The browser talks to the bucket itself: direct uploads (presigned POST) and downloads.
+if S3_ENDPOINT_URL:
+    _csp_media = [f"{urlparse(S3_ENDPOINT_URL).scheme}://{urlparse(S3_ENDPOINT_URL).netloc}"]
+elif S3_BUCKET:
+    _csp_media = [
+        f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com",
+        f"https://s3.{S3_REGION}.amazonaws.com",
+    ]
+else:
+    _csp_media = []
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_csp_media],
+        "media-src": ["'self'", *_csp_media],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", *_csp_media],
+        "form-action": ["'self'", *_csp_media],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+if PRODUCTION:
+    CONTENT_SECURITY_POLICY = _CSP
+else:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)

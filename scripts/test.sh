@@ -56,7 +56,8 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$RUN_DIR/pg"
-[ "$(id -u)" = 0 ] && chown postgres "$RUN_DIR/pg"
+touch "$RUN_DIR/pg.log"  # written by the server, which runs as postgres when we are root
+if [ "$(id -u)" = 0 ]; then chown postgres "$RUN_DIR/pg" "$RUN_DIR/pg.log"; fi
 as_pg "$PGBIN/initdb" -D "$RUN_DIR/pg" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null \
   || fail "PostgreSQL initdb failed"
 as_pg "$PGBIN/pg_ctl" -D "$RUN_DIR/pg" -w -l "$RUN_DIR/pg.log" \

@@ -1,0 +1,266 @@
+"""Production mode: `check --deploy` clean, no embedded secret, login throttling, staff MFA, CSP,
+and a deploy/ recipe in step with the settings."""
+
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+
+from tests import factories
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(tmp_path, *args, **env):
+    base = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "community.settings",
+        "CIMAISE_VAR_DIR": str(tmp_path / "var"),
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION_ENV = {
+    "CIMAISE_PRODUCTION": "1",
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "cimaise.example.org",
+    "DATABASE_URL": "postgres://cimaise@127.0.0.1:5432/cimaise",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def test_check_deploy_is_clean_in_production_mode(tmp_path):
+    result = run_manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level=WARNING",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("secret", ["", "short-secret", None])
+def test_production_refuses_to_start_without_a_real_secret_key(tmp_path, secret):
+    env = dict(PRODUCTION_ENV)
+    if secret is not None:
+        env["SECRET_KEY"] = secret
+    result = run_manage(tmp_path, "check", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    env = {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": ""}
+    result = run_manage(tmp_path, "check", **env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+# --- login throttling (allauth ACCOUNT_RATE_LIMITS) ----------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_sixth_failed_login_for_one_account_is_refused(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    user = factories.UserFactory()
+    url = reverse("account_login")
+    for _ in range(5):
+        response = client.post(url, {"login": user.email, "password": "mauvais-mot-de-passe"})
+        assert response.status_code == 200  # the form again, with its error
+        assert "too many" not in response.content.decode().lower()
+    from allauth.account.adapter import get_adapter
+
+    refused = str(get_adapter().error_messages["too_many_login_attempts"])
+    response = client.post(url, {"login": user.email, "password": "mauvais-mot-de-passe"})
+    assert response.status_code == 200
+    assert refused in response.content.decode()
+    # Even the right password is refused while the account is throttled.
+    response = client.post(url, {"login": user.email, "password": factories.PASSWORD})
+    assert response.status_code == 200
+    assert refused in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_failed_logins_on_one_account_do_not_throttle_another(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    target, other = factories.UserFactory(), factories.UserFactory()
+    for _ in range(6):
+        client.post(reverse("account_login"), {"login": target.email, "password": "x" * 12})
+    response = client.post(
+        reverse("account_login"), {"login": other.email, "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(other.pk)
+
+
+# --- staff MFA (community/hardening.py) -----------------------------------------------------
+
+
+def activate_totp(user):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+
+
+@pytest.mark.django_db
+def test_staff_without_totp_are_sent_to_the_mfa_setup_when_required(staff_client, settings):
+    settings.CIMAISE_REQUIRE_STAFF_MFA = True
+    for url in ("/adhesions/", "/admin/"):
+        response = staff_client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("mfa_activate_totp"))
+    # The setup page itself stays reachable.
+    assert staff_client.get(reverse("mfa_activate_totp")).status_code in (200, 302)
+    assert not staff_client.get(reverse("mfa_activate_totp"))[
+        "Location" if False else "Content-Type"
+    ].startswith("application/json")
+
+
+@pytest.mark.django_db
+def test_staff_json_requests_without_totp_get_a_403(staff_client, settings):
+    settings.CIMAISE_REQUIRE_STAFF_MFA = True
+    response = staff_client.get("/adhesions/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 403
+    assert "double authentification" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_staff_with_totp_reach_staff_pages(staff, staff_client, settings):
+    settings.CIMAISE_REQUIRE_STAFF_MFA = True
+    activate_totp(staff)
+    assert staff_client.get("/adhesions/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_member_pages_do_not_ask_for_totp(staff_client, settings):
+    settings.CIMAISE_REQUIRE_STAFF_MFA = True
+    assert staff_client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_without_the_setting_demo_staff_reach_staff_pages(staff_client, settings):
+    settings.CIMAISE_REQUIRE_STAFF_MFA = False
+    assert staff_client.get("/adhesions/").status_code == 200
+
+
+def test_staff_mfa_is_required_by_default_only_in_production(tmp_path):
+    code = "from django.conf import settings; print(settings.CIMAISE_REQUIRE_STAFF_MFA)"
+    laptop = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "community.settings",
+            "CIMAISE_VAR_DIR": str(tmp_path / "var"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    production = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "community.settings",
+            "CIMAISE_VAR_DIR": str(tmp_path / "var"),
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            **PRODUCTION_ENV,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert laptop.stdout.strip() == "False", laptop.stderr
+    assert production.stdout.strip() == "True", production.stderr
+
+
+# --- Content Security Policy (django-csp) ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client, settings):
+    settings.CONTENT_SECURITY_POLICY = settings.CONTENT_SECURITY_POLICY_REPORT_ONLY
+    response = client.get(reverse("account_login"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_base_template_has_no_inline_script_or_style():
+    html = (ROOT / "community/templates/base.html").read_text()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert "<style" not in html and " style=" not in html
+    assert not re.search(r"\son[a-z]+=", html)
+
+
+# --- deploy/ in step with the settings ------------------------------------------------------
+
+
+def settings_variables():
+    source = (ROOT / "community/settings.py").read_text()
+    return set(re.findall(r"""env(?:_bool|_list)?\(\s*["']([A-Z][A-Z0-9_]*)["']""", source)) | set(
+        re.findall(r"""os\.environ\.get\(\s*["']([A-Z][A-Z0-9_]*)["']""", source)
+    )
+
+
+def listed(path):
+    return set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (ROOT / path).read_text(), re.M))
+
+
+def test_env_example_lists_every_variable_of_the_settings():
+    missing = settings_variables() - listed(".env.example")
+    assert not missing, f".env.example lacks {sorted(missing)}"
+
+
+def test_production_env_example_lists_every_variable_of_the_settings():
+    missing = settings_variables() - listed("deploy/cimaise.env.example")
+    assert not missing, f"deploy/cimaise.env.example lacks {sorted(missing)}"
+
+
+def test_nginx_upload_limit_matches_max_upload_size():
+    conf = (ROOT / "deploy/nginx-cimaise.conf").read_text()
+    size = re.search(r"client_max_body_size\s+(\d+)([kmg]?);", conf)
+    factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[size.group(2)]
+    assert int(size.group(1)) * factor == django_settings.MAX_UPLOAD_SIZE
+    static_root = re.search(
+        r"^STATIC_ROOT=(.+)$", (ROOT / "deploy/cimaise.env.example").read_text(), re.M
+    )
+    assert f"alias {static_root.group(1).rstrip('/')}/;" in conf
+    assert "proxy_set_header Upgrade $http_upgrade;" in conf
+
+
+def test_cron_runs_every_periodic_command():
+    cron = (ROOT / "deploy/cimaise.cron").read_text()
+    for command in (
+        "expire_memberships",
+        "send_notification_digest",
+        "send_training_reminders",
+        "purge_expired_cvs",
+        "close_expired_offers",
+        "documents_gc",
+    ):
+        assert re.search(rf"deploy/manage\.sh {command}\b", cron), command
