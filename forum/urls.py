@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+"""URLs of what Cimaise adds to machina's forum (machina's own URLs are in community.urls)."""
+
+from django.urls import path
+
+from forum import views
 
 app_name = "cimaise_forum"
-urlpatterns = []
+urlpatterns = [
+    path("questions/", views.open_questions, name="open_questions"),
+    path("reponse/<int:post_pk>/solution/", views.mark_solution, name="mark_solution"),
+    path("sujet/<int:topic_pk>/sans-solution/", views.unmark_solution, name="unmark_solution"),
+    path("forum/<int:forum_pk>/suivre/", views.follow_forum, name="follow_forum"),
+]

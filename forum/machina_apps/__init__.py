@@ -1,0 +1,1 @@
+"""Machina applications overridden through machina's documented app-overriding mechanism."""

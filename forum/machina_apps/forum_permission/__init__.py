@@ -1,0 +1,1 @@
+"""machina's forum_permission, with a permission checker fed from Cimaise roles."""

@@ -1,0 +1,3 @@
+"""machina's permission admin, unchanged."""
+
+from machina.apps.forum_permission.admin import *  # noqa: F403

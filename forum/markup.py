@@ -1,0 +1,61 @@
+"""How posts are rendered (MACHINA_MARKUP_LANGUAGE): Markdown, @mentions linked, then sanitized."""
+
+import re
+
+import markdown2
+import nh3
+from django.urls import reverse
+from django.utils.html import escape
+
+MENTION = re.compile(r"(?<![\w@/.-])@([A-Za-z0-9_-]{2,50})")
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody",
+    "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"align"}}
+
+
+def mentioned_handles(text: str) -> set[str]:
+    return {handle.lower() for handle in MENTION.findall(text or "")}
+
+
+def mention_targets(handles) -> dict:
+    """{handle (lower case): user} for the handles that name an active person."""
+    if not handles:
+        return {}
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(handle__in=list(handles), is_active=True)
+    return {user.handle.lower(): user for user in users}
+
+
+def _link_mentions(html: str) -> str:
+    targets = mention_targets(mentioned_handles(html))
+    if not targets:
+        return html
+
+    def link(match):
+        user = targets.get(match.group(1).lower())
+        if user is None:
+            return match.group(0)
+        url = reverse("community:member_detail", args=[user.pk])
+        return f'<a class="mention" href="{escape(url)}">@{escape(user.handle)}</a>'
+
+    # Only outside tags: split on tags and touch text parts alone.
+    parts = re.split(r"(<[^>]*>)", html)
+    return "".join(part if part.startswith("<") else MENTION.sub(link, part) for part in parts)
+
+
+def render(text: str, **kwargs) -> str:
+    html = markdown2.markdown(
+        text or "", safe_mode="escape", extras={"break-on-newline": True, "tables": None}
+    )
+    html = _link_mentions(str(html))
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+    ).strip()

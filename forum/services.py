@@ -1,0 +1,124 @@
+"""What members do in the forum beyond machina: solutions, following forums, being told."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community import roles
+from forum import errors
+from forum.markup import mention_targets, mentioned_handles
+from forum.models import ForumFollow, TopicSolution
+from notifications.services import notify
+
+
+def topic_url(topic) -> str:
+    return reverse(
+        "forum_conversation:topic",
+        kwargs={
+            "forum_slug": topic.forum.slug,
+            "forum_pk": topic.forum_id,
+            "slug": topic.slug,
+            "pk": topic.pk,
+        },
+    )
+
+
+def post_url(post) -> str:
+    return f"{topic_url(post.topic)}?post={post.pk}#{post.pk}"
+
+
+def can_mark_solution(*, topic, user) -> bool:
+    return user.is_authenticated and (topic.poster_id == user.pk or roles.is_moderator(user))
+
+
+@transaction.atomic
+def mark_solution(*, post, by) -> TopicSolution:
+    """Mark a reply as the answer to its question (replacing any earlier choice)."""
+    topic = post.topic
+    if not can_mark_solution(topic=topic, user=by):
+        raise errors.NotAllowed()
+    if topic.first_post_id == post.pk:
+        raise errors.NotAReply()
+    if not post.approved:
+        raise errors.NotApproved()
+    solution, _created = TopicSolution.objects.select_for_update().update_or_create(
+        topic=topic, defaults={"post": post, "marked_by": by, "marked_at": timezone.now()}
+    )
+    if post.poster_id:
+        notify(
+            [post.poster_id],
+            "solution",
+            actor=by,
+            target=post,
+            title=_("Votre réponse à « %(subject)s » a été retenue comme solution.")
+            % {"subject": topic.subject},
+            url=post_url(post),
+        )
+    return solution
+
+
+@transaction.atomic
+def unmark_solution(*, topic, by) -> None:
+    if not can_mark_solution(topic=topic, user=by):
+        raise errors.NotAllowed()
+    TopicSolution.objects.filter(topic=topic).delete()
+
+
+def follow_forum(*, forum, user) -> ForumFollow:
+    follow, _created = ForumFollow.objects.get_or_create(forum=forum, user=user)
+    return follow
+
+
+def unfollow_forum(*, forum, user) -> None:
+    ForumFollow.objects.filter(forum=forum, user=user).delete()
+
+
+def announce_post(*, post) -> None:
+    """Tell who should know about a new, approved post: mentioned members, then topic
+    subscribers (a reply) or forum followers (a new topic). Never the author."""
+    topic = post.topic
+    author_id = post.poster_id
+    is_new_topic = topic.first_post_id in (None, post.pk)
+    with transaction.atomic():
+        mentioned = {
+            user.pk for user in mention_targets(mentioned_handles(post.content.raw)).values()
+        }
+        mentioned.discard(author_id)
+        if mentioned:
+            notify(
+                mentioned,
+                "mention",
+                actor=author_id,
+                target=post,
+                title=_("Vous avez été mentionné·e dans « %(subject)s ».")
+                % {"subject": topic.subject},
+                url=post_url(post),
+            )
+        if is_new_topic:
+            if author_id:
+                topic.subscribers.add(author_id)  # the asker hears about the answers
+            followers = set(
+                ForumFollow.objects.filter(forum_id=topic.forum_id).values_list(
+                    "user_id", flat=True
+                )
+            )
+            notify(
+                followers - mentioned - {author_id},
+                "forum_topic",
+                actor=author_id,
+                target=topic,
+                title=_("Nouveau sujet dans « %(forum)s » : %(subject)s")
+                % {"forum": topic.forum.name, "subject": topic.subject},
+                url=topic_url(topic),
+            )
+        else:
+            subscribers = set(topic.subscribers.values_list("id", flat=True))
+            notify(
+                subscribers - mentioned - {author_id},
+                "forum_reply",
+                actor=author_id,
+                target=post,
+                title=_("Nouvelle réponse à « %(subject)s »") % {"subject": topic.subject},
+                url=post_url(post),
+            )

@@ -1,0 +1,21 @@
+"""The forum's card on the home dashboard: latest topics and my questions still unanswered."""
+
+from django import template
+
+from forum import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("forum/home_panel.html", takes_context=True)
+def forum_home_panel(context, user=None):
+    request = context.get("request")
+    user = user or getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"latest": [], "mine": []}
+    handler = getattr(request, "forum_permission_handler", None)
+    topics = selectors.readable_topics(user, handler=handler)
+    return {
+        "latest": list(topics.order_by("-last_post_on")[:5]),
+        "mine": list(topics.filter(poster=user, posts_count__lte=1).order_by("-created")[:5]),
+    }
