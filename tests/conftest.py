@@ -26,6 +26,13 @@ def _test_settings(settings, tmp_path):
     settings.LANGUAGE_CODE = "fr"
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests last: Playwright's sync API keeps an event loop in the main thread for the
+    rest of the session, which async_to_sync in later tests would trip over."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+
+
 def _client_for(user):
     client = Client()
     if user is not None:

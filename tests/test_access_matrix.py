@@ -89,7 +89,9 @@ def _expected_refusal(role: str, response) -> bool:
     if role == "anonymous":
         return response.status_code == 302 and "/comptes/login/" in response["Location"]
     if role == "applicant":
-        return response.status_code == 302 and response["Location"].endswith("/adhesion/en-attente/")
+        return response.status_code == 302 and response["Location"].endswith(
+            "/adhesion/en-attente/"
+        )
     if role == "expired":
         return response.status_code == 302 and response["Location"].endswith(
             "/adhesion/renouvellement/"

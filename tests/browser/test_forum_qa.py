@@ -1,5 +1,7 @@
 """A member asks, another answers, the asker hears of it live and marks the solution."""
 
+from importlib import import_module
+
 import pytest
 from machina.core.db.models import get_model
 from playwright.sync_api import expect
@@ -11,6 +13,16 @@ Forum = get_model("forum", "Forum")
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def _seeded_forums(live_url):
+    """The forums and the members' permission rows come from a data migration, which earlier
+    transactional tests flushed away: run it again on the live database."""
+    from django.apps import apps
+
+    seed = import_module("forum.migrations.0002_categories_and_member_permissions")
+    seed.create(apps, None)
+
+
 def write(page, text):
     """machina's Markdown editor (EasyMDE) hides the textarea: type into the editor."""
     page.locator(".CodeMirror").first.click()
@@ -18,7 +30,7 @@ def write(page, text):
 
 
 def test_question_answer_solution(new_page, member, other_member):
-    forum = Forum.objects.get(slug="conservation-preventive")
+    forum = Forum.objects.get(name="Conservation préventive")
     asker = new_page(member)
     asker.goto(f"/forum/forum/{forum.slug}-{forum.pk}/topic/create/")
     asker.locator("#id_subject").fill("Humidité des réserves")

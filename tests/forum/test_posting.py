@@ -33,9 +33,10 @@ def test_member_asks_a_question(member_client, member, forum):
 
 def test_empty_post_is_refused(member_client, forum, topic):
     response = member_client.post(create_topic_url(forum), topic_data("Sujet", ""))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Ce champ est obligatoire" in response.content.decode()
     response = member_client.post(reply_url(topic), reply_data(content=""))
+    assert response.status_code == 400
     assert "Ce champ est obligatoire" in response.content.decode()
     assert Topic.objects.count() == 1
     assert Post.objects.count() == 1
@@ -43,6 +44,7 @@ def test_empty_post_is_refused(member_client, forum, topic):
 
 def test_over_long_subject_is_refused(member_client, forum):
     response = member_client.post(create_topic_url(forum), topic_data("x" * 300, "Texte"))
+    assert response.status_code == 400
     assert "au plus 255 caractères" in response.content.decode()
     assert not Topic.objects.exists()
 
