@@ -51,6 +51,10 @@ URL_ACCESS = {
     "community:member_detail": roles.MEMBER,
     "community:directory": roles.MEMBER,
     "community:profile": roles.APPLICANT,
+    "community:gdpr": roles.APPLICANT,
+    "community:gdpr_export": roles.APPLICANT,
+    "community:gdpr_delete": roles.APPLICANT,
+    "community:account_deleted": roles.PUBLIC,  # seen just after logging out
     "community:membership_list": roles.STAFF,
     "community:membership_export": roles.STAFF,
     "community:membership_detail": roles.STAFF,

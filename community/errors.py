@@ -3,3 +3,7 @@
 
 class MembershipError(Exception):
     """A membership action that the rules refuse (the message is shown to the user)."""
+
+
+class AccountDeletionRefused(Exception):
+    """A self-service account deletion that the rules refuse (the message is shown to the user)."""

@@ -309,6 +309,7 @@ MIGRATION_MODULES = {
     "forum_permission": "machina.apps.forum_permission.migrations",
 }
 MIDDLEWARE.append("machina.apps.forum_permission.middleware.ForumPermissionMiddleware")
+MIDDLEWARE.append("forum.middleware.MachinaAnswersMiddleware")
 # Our overrides of machina templates (forum/machina_templates) come before machina's own.
 TEMPLATES[0]["DIRS"] += [BASE_DIR / "forum" / "machina_templates", MACHINA_MAIN_TEMPLATE_DIR]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("machina.core.context_processors.metadata")

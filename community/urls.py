@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from community import views
+from community import gdpr_views, views
 
 community_patterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,10 @@ community_patterns = [
     path("annuaire/", views.directory, name="directory"),
     path("annuaire/<int:pk>/", views.member_detail, name="member_detail"),
     path("profil/", views.profile, name="profile"),
+    path("profil/donnees/", gdpr_views.my_data, name="gdpr"),
+    path("profil/donnees/export.zip", gdpr_views.export_zip, name="gdpr_export"),
+    path("profil/donnees/supprimer/", gdpr_views.delete_account, name="gdpr_delete"),
+    path("compte-supprime/", gdpr_views.account_deleted, name="account_deleted"),
     path("adhesions/", views.membership_list, name="membership_list"),
     path("adhesions/export.csv", views.membership_export, name="membership_export"),
     path("adhesions/<int:pk>/", views.membership_detail, name="membership_detail"),

@@ -138,9 +138,7 @@ class CandidateProfileFactory(factory.django.DjangoModelFactory):
     contract_types = factory.LazyFunction(lambda: ["cdi", "cdd"])
     visibility = "recruiters"
     consent_at = factory.LazyFunction(timezone.now)
-    expires_on = factory.LazyFunction(
-        lambda: timezone.localdate() + datetime.timedelta(days=700)
-    )
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=700))
 
 
 class JobOfferFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,36 @@
+"""Personal data of the notifications app: the notifications a person received and their preferences."""
+
+from notifications.models import Notification, NotificationPreference
+
+
+def export(user) -> dict:
+    return {
+        "data": {
+            "notifications": [
+                {
+                    "kind": notification.kind,
+                    "title": notification.title,
+                    "url": notification.url,
+                    "created_at": notification.created_at,
+                    "read_at": notification.read_at,
+                    "emailed_at": notification.emailed_at,
+                }
+                for notification in Notification.objects.filter(recipient=user).order_by(
+                    "created_at", "pk"
+                )
+            ],
+            "preferences": {
+                preference.kind: preference.delivery
+                for preference in NotificationPreference.objects.filter(user=user)
+            },
+        },
+        "files": [],
+    }
+
+
+def erase(user) -> list[str]:
+    Notification.objects.filter(recipient=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    # Other people's notifications no longer point at the person who caused them.
+    Notification.objects.filter(actor=user).update(actor=None)
+    return []
