@@ -26,8 +26,12 @@ install: $(STAMP)
 
 install-test: $(TEST_STAMP)
 
+# The English locale needs msgfmt (Debian's gettext); French, the source language, does not.
 messages: | $(PY)
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=.cache -v 0
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq gettext >/dev/null 2>&1; } \
+		|| { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq gettext >/dev/null 2>&1; } \
+		|| echo "gettext (msgfmt) is missing: the site runs in French only until it is installed."
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=.cache -v 0; fi
 
 migrate: install messages
 	$(PY) manage.py migrate --noinput -v 0

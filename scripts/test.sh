@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: installs what the suite needs, starts PostgreSQL and Redis on loopback,
-# runs the whole pytest suite (SQLite, then tests/services on PostgreSQL + Redis), stops them.
+# runs the whole pytest suite (SQLite with the browser tests, then everything but the browser
+# tests again on PostgreSQL, with tests/services on PostgreSQL + Redis + S3), stops them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -76,5 +77,5 @@ export CIMAISE_VAR_DIR="$RUN_DIR/var"
 # --- the suite --------------------------------------------------------------------------
 echo "== pytest on SQLite (unit, views, browser)"
 "$PY" -m pytest tests --ignore=tests/services -q "$@"
-echo "== pytest on PostgreSQL + Redis + S3 (tests/services)"
-DATABASE_URL="$TEST_DATABASE_URL" "$PY" -m pytest tests/services -q "$@"
+echo "== pytest on PostgreSQL + Redis + S3 (every database test again, and tests/services)"
+DATABASE_URL="$TEST_DATABASE_URL" "$PY" -m pytest tests --ignore=tests/browser -q "$@"
