@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from community.models import DuesPayment, Membership, Structure, User
 
@@ -13,9 +14,9 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name", "handle"]
     fieldsets = (
         (None, {"fields": ("email", "password", "handle")}),
-        ("Identité", {"fields": ("first_name", "last_name", "hide_from_directory")}),
-        ("Droits", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        (_("Identité"), {"fields": ("first_name", "last_name", "hide_from_directory")}),
+        (_("Droits"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 

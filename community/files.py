@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +94,12 @@ TYPE_LABELS = {
     DOCX: "Word (.docx)",
     XLSX: "Excel (.xlsx)",
     PPTX: "PowerPoint (.pptx)",
-    ODT: "OpenDocument texte (.odt)",
-    ODS: "OpenDocument tableur (.ods)",
-    ODP: "OpenDocument présentation (.odp)",
+    ODT: gettext_lazy("OpenDocument texte (.odt)"),
+    ODS: gettext_lazy("OpenDocument tableur (.ods)"),
+    ODP: gettext_lazy("OpenDocument présentation (.odp)"),
     DOC: "Word 97 (.doc)",
     XLS: "Excel 97 (.xls)",
-    TEXT: "texte",
+    TEXT: gettext_lazy("texte"),
     CSV: "CSV",
     ZIP: "ZIP",
 }
@@ -325,7 +326,7 @@ def svg_has_script(data: bytes) -> bool:
 
 
 def allowed_labels(allowed) -> str:
-    labels = sorted({TYPE_LABELS.get(mime, mime) for mime in allowed})
+    labels = sorted({str(TYPE_LABELS.get(mime, mime)) for mime in allowed})
     return ", ".join(labels)
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.models import Folder
 from documents.services import parse_tags
@@ -60,7 +61,7 @@ class VersionForm(FileFieldsMixin, forms.Form):
 
 
 class FolderForm(forms.Form):
-    name = forms.CharField(label=_("Nom"), max_length=150)
+    name = forms.CharField(label=pgettext_lazy("folder", "Nom"), max_length=150)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

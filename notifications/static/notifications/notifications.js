@@ -9,15 +9,15 @@ const MIN_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30000;
 const PING_MS = 25000;
 
-const TEXT = {
-  fr: { dismiss: "Fermer la notification", fresh: "Nouvelle notification" },
-  en: { dismiss: "Dismiss notification", fresh: "New notification" },
-};
-const text = TEXT[(document.documentElement.lang || "fr").slice(0, 2)] || TEXT.fr;
-
 const bell = document.getElementById("notification-bell");
 const badge = document.getElementById("notification-count");
 const toasts = document.getElementById("toasts");
+
+// The wording comes translated from the page (data-text-* on #toasts, see base.html).
+const text = {
+  dismiss: toasts?.dataset.textDismiss || "Fermer la notification",
+  fresh: toasts?.dataset.textFresh || "Nouvelle notification :",
+};
 
 let socket = null;
 let delay = MIN_DELAY_MS;
@@ -61,7 +61,7 @@ function showToast(notification) {
 
   const label = document.createElement("span");
   label.className = "visually-hidden";
-  label.textContent = `${text.fresh} : `;
+  label.textContent = `${text.fresh} `;
   toast.append(label);
 
   const href = openUrl(notification);
