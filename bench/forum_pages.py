@@ -77,6 +77,19 @@ def make_topic(posts: int) -> str:
     return topic_url(topic)
 
 
+def count_queries(url: str, user) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    client.get(url)  # caches warm, as on a live server
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
 def hammer(port: int, url: str, cookie: str, seconds: float, concurrency: int) -> float:
     counts = [0] * concurrency
     stop = time.perf_counter() + seconds
@@ -114,7 +127,15 @@ def main():
     for i, user in enumerate(User.objects.order_by("pk")):
         user.handle = f"bench{i}"
         user.save(update_fields=["handle"])
+    reader = User.objects.order_by("pk")[1]
     topic = make_topic(args.posts)
+    index_1x = count_queries("/forum/", reader)
+    topic_1x = count_queries(topic, reader)
+    topic_10x_url = make_topic(args.posts * 10)
+    for _ in range(9):
+        make_topic(args.posts)
+    index_10x = count_queries("/forum/", reader)
+    topic_10x = count_queries(topic_10x_url, reader)
     cookie = f"{settings.SESSION_COOKIE_NAME}={keys[1]}"
 
     port = free_port()
@@ -126,6 +147,10 @@ def main():
         hammer(port, url, cookie, 0.5, 1)
     topic_rps = hammer(port, topic, cookie, args.seconds, args.concurrency)
     bare_rps = hammer(port, "/bench/bare/", cookie, args.seconds, args.concurrency)
+    print(
+        f"queries per page at 10x data: forum index {index_1x} -> {index_10x}, "
+        f"topic page {topic_1x} -> {topic_10x} ({args.posts} -> {args.posts * 10} posts)"
+    )
     print(f"topic page ({args.posts} posts): {topic_rps:8.1f} requests/s")
     print(f"bare Django view:          {bare_rps:8.1f} requests/s")
     print(f"ratio topic / bare:        {topic_rps / bare_rps:8.3f}")
