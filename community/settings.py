@@ -376,7 +376,11 @@ if REDIS_URL:
 # Enforced in production; report-only on a laptop so the browser console shows violations.
 # The browser talks to the bucket itself: direct uploads (presigned POST) and downloads.
 if S3_ENDPOINT_URL:
-    _csp_media = [f"{urlparse(S3_ENDPOINT_URL).scheme}://{urlparse(S3_ENDPOINT_URL).netloc}"]
+    _endpoint = urlparse(S3_ENDPOINT_URL)
+    _csp_media = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+    if S3_ADDRESSING_STYLE == "virtual":
+        # boto3 then addresses https://<bucket>.<endpoint host>/
+        _csp_media.append(f"{_endpoint.scheme}://{S3_BUCKET}.{_endpoint.netloc}")
 elif S3_BUCKET:
     _csp_media = [
         f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com",

@@ -264,3 +264,42 @@ def test_cron_runs_every_periodic_command():
         "documents_gc",
     ):
         assert re.search(rf"deploy/manage\.sh {command}\b", cron), command
+
+
+@pytest.mark.parametrize(
+    "style, expected",
+    [
+        ("path", ["https://s3.gra.io.cloud.ovh.net"]),
+        (
+            "virtual",
+            ["https://s3.gra.io.cloud.ovh.net", "https://fichiers.s3.gra.io.cloud.ovh.net"],
+        ),
+    ],
+)
+def test_the_policy_lets_the_browser_reach_the_bucket(tmp_path, style, expected):
+    """Direct uploads POST to the bucket and downloads follow presigned URLs to it."""
+    code = (
+        "from django.conf import settings; d = settings.CONTENT_SECURITY_POLICY['DIRECTIVES'];"
+        "print(' '.join(d['connect-src'])); print(' '.join(d['form-action']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "community.settings",
+            "CIMAISE_VAR_DIR": str(tmp_path / "var"),
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "S3_BUCKET": "fichiers",
+            "S3_ENDPOINT_URL": "https://s3.gra.io.cloud.ovh.net",
+            "S3_ADDRESSING_STYLE": style,
+            **PRODUCTION_ENV,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    connect, form_action = result.stdout.splitlines()
+    for origin in expected:
+        assert origin in connect.split(), result.stderr
+        assert origin in form_action.split(), result.stderr
