@@ -1,0 +1,132 @@
+"""A member deposits a PDF straight into the S3 bucket (presigned POST from upload.js, moto in
+server mode), then downloads it through a presigned URL (the live ASGI server, real Chromium)."""
+
+import hashlib
+import io
+
+import pytest
+import requests
+
+from community import files
+from documents.models import DocumentVersion
+from tests import factories
+
+WORD = "Limonium"
+
+
+def _pdf(path):
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, f"Inventaire du conservatoire botanique : {WORD} des salins.")
+    page.showPage()
+    page.save()
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _allow_browser_uploads(s3_storage, origin):
+    """The bucket CORS rule production needs too: the site's origin may POST and GET."""
+    s3_storage.client.put_bucket_cors(
+        Bucket=s3_storage.name,
+        CORSConfiguration={
+            "CORSRules": [
+                {
+                    "AllowedOrigins": [origin],
+                    "AllowedMethods": ["POST", "GET", "HEAD"],
+                    "AllowedHeaders": ["*"],
+                    "ExposeHeaders": ["ETag"],
+                    "MaxAgeSeconds": 3000,
+                }
+            ]
+        },
+    )
+    preflight = requests.options(
+        f"{s3_storage.server.endpoint_url}/{s3_storage.name}",
+        headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        timeout=5,
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] in (origin, "*")
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+
+
+@pytest.mark.browser
+def test_member_uploads_a_pdf_straight_to_s3_and_downloads_it_from_a_presigned_url(
+    new_page, live_url, s3_storage, member, tmp_path
+):
+    assert files.is_s3()  # the live server runs in this process: it uses the bucket too
+    _allow_browser_uploads(s3_storage, live_url)
+    folder = factories.FolderFactory(name="Inventaires")  # members may add (the default)
+    pdf = _pdf(tmp_path / "inventaire-salins.pdf")
+    data = pdf.read_bytes()
+
+    page = new_page(member)
+    posts = []
+    page.on(
+        "request",
+        lambda request: (
+            posts.append((request.url, request.post_data_buffer))
+            if request.method == "POST"
+            else None
+        ),
+    )
+    page.goto(f"/documents/dossiers/{folder.pk}/")
+    page.get_by_role("link", name="Déposer un document").click()
+    page.get_by_label("Titre").fill("Inventaire des salins")
+    page.get_by_label("Fichier", exact=True).set_input_files(str(pdf))
+
+    def slow(route):  # so that the progress bar can be seen before the page changes
+        import time
+
+        time.sleep(0.8)
+        route.continue_()
+
+    page.route("**/documents/televersement/preparer/", slow)
+    page.get_by_role("button", name="Déposer").click()
+    page.locator(".upload-progress progress").wait_for(state="visible")
+    assert page.get_by_label("Envoi du fichier").is_visible()
+    page.wait_for_url("**/documents/*/", timeout=15_000)
+
+    # The document and its first version are shown.
+    assert page.get_by_role("heading", level=1).inner_text() == "Inventaire des salins"
+    assert page.get_by_role("cell", name="v1 (actuelle)").is_visible()
+    version = DocumentVersion.objects.get()
+    assert (version.number, version.original_filename, version.size) == (
+        1,
+        "inventaire-salins.pdf",
+        len(data),
+    )
+    assert version.sha256 == hashlib.sha256(data).hexdigest()
+    assert WORD.lower() in version.extracted_text.lower()
+
+    # The file went to the bucket, not through Django: Django only got the ticket.
+    # (Chromium does not report the file bytes of a multipart body, only its parts.)
+    to_bucket = [body for url, body in posts if url.startswith(s3_storage.server.endpoint_url)]
+    assert len(to_bucket) == 1
+    assert b'name="file"; filename="inventaire-salins.pdf"' in to_bucket[0]
+    to_django = [body for url, body in posts if url.endswith(f"/dossiers/{folder.pk}/deposer/")]
+    assert len(to_django) == 1
+    assert b'name="ticket"' in to_django[0] and b'name="file"' not in to_django[0]
+    assert s3_storage.keys() == [version.file_name]
+    assert s3_storage.get(version.file_name) == data
+
+    # Download: a redirect to a presigned URL of the bucket that gives back the same bytes.
+    link = page.get_by_role("link", name="Télécharger inventaire-salins.pdf")
+    answer = page.request.get(link.get_attribute("href"), max_redirects=0)
+    assert answer.status == 302
+    location = answer.headers["location"]
+    assert location.startswith(f"{s3_storage.server.endpoint_url}/{s3_storage.name}/")
+    assert "X-Amz-Signature=" in location
+    fetched = requests.get(location, timeout=10)
+    assert fetched.status_code == 200 and fetched.content == data
+    assert "attachment" in fetched.headers["Content-Disposition"]
+
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "inventaire-salins.pdf"
+    assert open(download.path(), "rb").read() == data
+    version.refresh_from_db()
+    assert version.download_count == 2
