@@ -37,7 +37,8 @@ def _link_mentions(html: str) -> str:
 
     def link(match):
         user = targets.get(match.group(1).lower())
-        if user is None:
+        if user is None or user.hide_from_directory:
+            # No link to a directory page that would be a 404 and would reveal the account id.
             return match.group(0)
         url = reverse("community:member_detail", args=[user.pk])
         return f'<a class="mention" href="{escape(url)}">@{escape(user.handle)}</a>'

@@ -74,6 +74,18 @@ def unfollow_forum(*, forum, user) -> None:
     ForumFollow.objects.filter(forum=forum, user=user).delete()
 
 
+def _readers(user_ids, forum) -> set:
+    """Those among these people who may read this forum: nobody hears of what they cannot read."""
+    if not user_ids:
+        return set()
+    from django.contrib.auth import get_user_model
+    from machina.core.loading import get_class
+
+    handler = get_class("forum_permission.handler", "PermissionHandler")()
+    users = get_user_model().objects.filter(pk__in=list(user_ids))
+    return {user.pk for user in users if handler.can_read_forum(forum, user)}
+
+
 def announce_post(*, post) -> None:
     """Tell who should know about a new, approved post: mentioned members, then topic
     subscribers (a reply) or forum followers (a new topic). Never the author."""
@@ -85,6 +97,7 @@ def announce_post(*, post) -> None:
             user.pk for user in mention_targets(mentioned_handles(post.content.raw)).values()
         }
         mentioned.discard(author_id)
+        mentioned = _readers(mentioned, topic.forum)
         if mentioned:
             notify(
                 mentioned,
@@ -104,7 +117,7 @@ def announce_post(*, post) -> None:
                 )
             )
             notify(
-                followers - mentioned - {author_id},
+                _readers(followers - mentioned - {author_id}, topic.forum),
                 "forum_topic",
                 actor=author_id,
                 target=topic,
@@ -115,7 +128,7 @@ def announce_post(*, post) -> None:
         else:
             subscribers = set(topic.subscribers.values_list("id", flat=True))
             notify(
-                subscribers - mentioned - {author_id},
+                _readers(subscribers - mentioned - {author_id}, topic.forum),
                 "forum_reply",
                 actor=author_id,
                 target=post,

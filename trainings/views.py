@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community import roles
 from trainings import services
 from trainings.certificate import certificate_pdf
 from trainings.errors import NotAllowed, TrainingError
@@ -283,7 +284,8 @@ def regenerate_feed(request):
 def feed(request, token):
     """Personal feed for calendar apps: no session, the unguessable token is the key."""
     feed = CalendarFeed.objects.select_related("member").filter(token=token).first()
-    if feed is None or not feed.member.is_active:
+    # A suspended or lapsed membership closes the feed, like the rest of the members' space.
+    if feed is None or not roles.is_member(feed.member):
         raise Http404
     trainings = (
         Training.objects.filter(
@@ -460,6 +462,12 @@ def _registrations_for_export(training):
     )
 
 
+def _csv_safe(value) -> str:
+    # Spreadsheets run cells that start with these characters as formulas.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def staff_export(request, pk):
     training = get_object_or_404(Training, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -481,18 +489,17 @@ def staff_export(request, pk):
     for registration in _registrations_for_export(training):
         member = registration.member
         membership = getattr(member, "membership", None) if hasattr(member, "membership") else None
-        writer.writerow(
-            [
-                member.last_name,
-                member.first_name,
-                member.email,
-                str(membership.structure) if membership else "",
-                registration.get_status_display(),
-                timezone.localtime(registration.created_at, PARIS).strftime("%d/%m/%Y %H:%M"),
-                registration.note,
-                registration.get_attendance_display() if registration.attendance else "",
-            ]
-        )
+        row = [
+            member.last_name,
+            member.first_name,
+            member.email,
+            str(membership.structure) if membership else "",
+            registration.get_status_display(),
+            timezone.localtime(registration.created_at, PARIS).strftime("%d/%m/%Y %H:%M"),
+            registration.note,
+            registration.get_attendance_display() if registration.attendance else "",
+        ]
+        writer.writerow([_csv_safe(value) for value in row])
     return response
 
 

@@ -4,6 +4,7 @@
   cimaise_forum 0002), so staff can still narrow a forum in the admin;
 - moderators: machina's moderation powers on every forum, new ones included;
 - staff: every forum permission;
+- a forum someone may not read grants them nothing else (download, reply, vote...);
 - anyone who is not a current member (applicant, lapsed, suspended): nothing,
   whatever the rows say (the members-only gate refuses them first anyway).
 """
@@ -57,7 +58,11 @@ class ForumPermissionChecker(MachinaForumPermissionChecker):
             return {forum: set() for forum in forums}
         granted = super().get_perms_for_forumlist(forums, perm_codenames)
         extra = role_permissions(self.user)
-        if extra:
-            for forum in forums:
-                granted[forum] = set(granted[forum]) | extra
+        for forum in forums:
+            perms = set(granted[forum]) | extra
+            if "can_read_forum" not in perms:
+                # A forum closed to someone gives them nothing else either: machina checks
+                # only the action's own permission (download, reply, vote) on direct URLs.
+                perms &= {"can_see_forum"}
+            granted[forum] = perms
         return granted
