@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import files, roles
-from community.models import Profession
+from community.models import Membership, Profession
 from cvtheque.emails import absolute, send_cv_email
 from cvtheque.errors import CvError, CvFileRejected, NotAllowed
 from cvtheque.models import (
@@ -280,9 +280,20 @@ def visible_profiles(viewer):
         allowed = [CandidateProfile.Visibility.MEMBERS]
     else:
         return CandidateProfile.objects.none()
-    return CandidateProfile.objects.filter(
-        visibility__in=allowed, expires_on__gte=timezone.localdate()
-    ).select_related("user")
+    # A suspended member, a deactivated account or an applicant is not on show either.
+    return (
+        CandidateProfile.objects.filter(
+            visibility__in=allowed, expires_on__gte=timezone.localdate(), user__is_active=True
+        )
+        .exclude(
+            user__membership__status__in=[
+                Membership.Status.SUSPENDED,
+                Membership.Status.PENDING,
+                Membership.Status.REJECTED,
+            ]
+        )
+        .select_related("user")
+    )
 
 
 def can_see_profile(viewer, profile: CandidateProfile) -> bool:

@@ -96,3 +96,16 @@ def test_profile_page_never_shows_the_email(recruiter_client):
     page = recruiter_client.get(f"/cvtheque/cv/{profile.pk}/").content.decode()
     assert profile.user.email not in page
     assert CandidateProfile.objects.count() == 1
+
+
+@pytest.mark.parametrize("how", ["suspended", "deactivated"])
+def test_cv_of_a_suspended_or_deactivated_member_is_not_on_show(recruiter_client, how):
+    profile = factories.CandidateProfileFactory(visibility="members")
+    assert "detail" in _pages_seen(recruiter_client, profile)
+    if how == "suspended":
+        profile.user.membership.status = "suspended"
+        profile.user.membership.save()
+    else:
+        profile.user.is_active = False
+        profile.user.save()
+    assert _pages_seen(recruiter_client, profile) == set()
