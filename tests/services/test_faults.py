@@ -6,6 +6,7 @@ import os
 import subprocess
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from notifications.models import Notification
@@ -62,6 +63,19 @@ def test_redis_down_pages_still_served_rows_stored_and_client_catches_up(
     assert headers["Location"].endswith(f"/adhesions/{member.membership.pk}/")
     assert Notification.objects.filter(recipient=member).count() == 2
     assert "live push failed" in server.log()
+    # Logging in still works: the login rate limit lives in the (Redis) cache, which degrades.
+    # (The server checks passwords with its own hashers, not the tests' fast one.)
+    hasher = PBKDF2PasswordHasher()
+    member.password = hasher.encode(factories.PASSWORD, hasher.salt())
+    member.save(update_fields=["password"])
+    status, body, headers = http(
+        "POST",
+        f"{server.url}/comptes/login/",
+        cookie="anonymous",
+        data={"login": member.email, "password": factories.PASSWORD},
+    )
+    assert status == 302, body[-2000:] + server.log()[-3000:]
+    assert any(c.startswith("sessionid=") for c in headers.get_all("Set-Cookie"))
 
     # Redis is back (same port): the client reconnects, rebuilds its state over HTTP, and
     # receives the next notification live again.
