@@ -25,6 +25,42 @@ class DocumentForm(forms.Form):
         return parse_tags(self.cleaned_data["tags"])
 
 
+class FolderChoiceField(forms.ModelChoiceField):
+    """A folder shown with its path ("Procédures / Prêts"), as two folders may share a name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._table = None
+
+    def label_from_instance(self, obj):
+        if self._table is None:
+            self._table = {f.pk: f for f in Folder.objects.only("pk", "name", "parent_id")}
+        names, node, seen = [], obj, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            names.append(node.name)
+            node = self._table.get(node.parent_id)
+        return " / ".join(reversed(names))
+
+
+class DocumentEditForm(DocumentForm):
+    """The description of a document and, for its curators, the folder it is filed in."""
+
+    folder = FolderChoiceField(
+        label=_("Dossier"),
+        queryset=Folder.objects.none(),
+        required=False,  # left out: the document stays where it is
+        empty_label=None,
+        help_text=_("Choisissez un autre dossier pour y déplacer le document."),
+    )
+
+    def __init__(self, *args, folders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["folder"].queryset = Folder.objects.filter(
+            pk__in=[folder.pk for folder in folders]
+        ).order_by("name", "pk")
+
+
 FILE_HELP = _("PDF, images, documents bureautiques, texte, CSV ou ZIP. Taille maximale : %(max)s.")
 
 

@@ -1,4 +1,4 @@
-"""Who may read a folder, add to it, or delete a document (object-level rules of the library)."""
+"""Who may read a folder, add to it, or curate a document (object-level rules of the library)."""
 
 from community import roles
 from documents.models import Folder
@@ -75,14 +75,38 @@ def can_manage_folders(user) -> bool:
     return roles.is_staff(user)
 
 
-def can_delete(user, document) -> bool:
+def _is_author(user, document) -> bool:
+    return document.author_id is not None and document.author_id == user.pk
+
+
+def can_curate(user, document) -> bool:
+    """Edit a document's title, description and tags, move it or delete it: its author, or a
+    moderator (staff count as moderators) curating the library, in a folder they can read."""
     if not can_read(user, document.folder):
         return False
-    return roles.is_staff(user) or (
-        document.author_id is not None and document.author_id == user.pk
-    )
+    return roles.is_moderator(user) or _is_author(user, document)
+
+
+def can_move_to(user, document, folder) -> bool:
+    """Move a document into `folder`: a curator who reads it; an author who is not a moderator
+    only where they may deposit."""
+    if folder.pk == document.folder_id:
+        return can_curate(user, document)
+    if not can_curate(user, document) or not can_read(user, folder):
+        return False
+    return roles.is_moderator(user) or can_add(user, folder)
+
+
+def move_targets(user, document) -> list:
+    """The folders this person may move the document into, its own one included."""
+    readable = readable_folder_ids(user)
+    folders = Folder.objects.filter(pk__in=readable).order_by("name", "pk")
+    return [folder for folder in folders if can_move_to(user, document, folder)]
 
 
 def can_add_version(user, document) -> bool:
-    """The author or staff: a new version replaces what others download."""
-    return can_delete(user, document)
+    """The author or staff only: a new version replaces what others download (moderators
+    curate the description, not the content)."""
+    if not can_read(user, document.folder):
+        return False
+    return roles.is_staff(user) or _is_author(user, document)

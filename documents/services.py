@@ -327,13 +327,27 @@ def add_version(
 
 
 def update_document(
-    *, document: Document, by, title: str, description: str, tags: list[str]
+    *,
+    document: Document,
+    by,
+    title: str,
+    description: str,
+    tags: list[str],
+    folder: Folder | None = None,
 ) -> Document:
-    if not rights.can_delete(by, document):
-        raise NotAllowed()
+    """Edit a document's title, description and tags and, when `folder` is given, move it there.
+
+    Its author, a moderator or staff (rights.can_curate); the new folder must be one they may
+    move it into (rights.can_move_to)."""
+    if not rights.can_curate(by, document):
+        raise NotAllowed(_("Seuls l'auteur du document et la modération peuvent le modifier."))
+    if folder is not None and not rights.can_move_to(by, document, folder):
+        raise NotAllowed(_("Vous ne pouvez pas déplacer ce document dans ce dossier."))
     with transaction.atomic():
         document.title = title.strip()
         document.description = description.strip()
+        if folder is not None:
+            document.folder = folder
         tag_names = _set_tags(document, tags)
         text = document.current_version.extracted_text if document.current_version else ""
         document.search_text = _search_text(document, tag_names, text)
@@ -343,8 +357,8 @@ def update_document(
 
 def delete_document(*, document: Document, by) -> None:
     """Remove a document, its versions and (once the rows are gone) their stored files."""
-    if not rights.can_delete(by, document):
-        raise NotAllowed(_("Seuls l'auteur du document et l'équipe peuvent le supprimer."))
+    if not rights.can_curate(by, document):
+        raise NotAllowed(_("Seuls l'auteur du document et la modération peuvent le supprimer."))
     names = list(document.versions.values_list("file_name", flat=True))
     with transaction.atomic():
         Document.objects.filter(pk=document.pk).update(current_version=None)

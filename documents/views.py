@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from community import files
 from documents import rights, selectors, services
 from documents.errors import FileRejected, InvalidUpload, NotAllowed, StorageUnavailable
-from documents.forms import DocumentForm, FolderForm, UploadForm, VersionForm
+from documents.forms import DocumentEditForm, FolderForm, UploadForm, VersionForm
 from documents.models import Document, DocumentVersion, Folder, FolderFollow
 
 PAGE_SIZE = 50
@@ -263,7 +263,7 @@ def document_detail(request, pk):
             "versions": versions,
             "tags": document.tags.order_by("name"),
             "breadcrumbs": selectors.breadcrumbs(document.folder),
-            "can_delete": rights.can_delete(request.user, document),
+            "can_curate": rights.can_curate(request.user, document),
             "can_add_version": rights.can_add_version(request.user, document),
         },
     )
@@ -271,26 +271,32 @@ def document_detail(request, pk):
 
 def document_edit(request, pk):
     document = _readable_document(request, pk)
-    if not rights.can_delete(request.user, document):
-        return _denied(request, _("Seuls l'auteur du document et l'équipe peuvent le modifier."))
+    if not rights.can_curate(request.user, document):
+        return _denied(
+            request, _("Seuls l'auteur du document et la modération peuvent le modifier.")
+        )
     initial = {
         "title": document.title,
         "description": document.description,
         "tags": ", ".join(document.tags.order_by("name").values_list("name", flat=True)),
+        "folder": document.folder,
     }
-    form = DocumentForm(request.POST or None, initial=initial)
+    form = DocumentEditForm(
+        request.POST or None,
+        initial=initial,
+        folders=rights.move_targets(request.user, document),
+    )
+    context = {"form": form, "document": document}
     if request.method == "POST":
         if form.is_valid():
-            services.update_document(document=document, by=request.user, **form.cleaned_data)
+            try:
+                services.update_document(document=document, by=request.user, **form.cleaned_data)
+            except NotAllowed as error:
+                return _denied(request, str(error))
             messages.success(request, _("Le document est mis à jour."))
             return redirect(document)
-        return render(
-            request,
-            "documents/document_form.html",
-            {"form": form, "document": document},
-            status=400,
-        )
-    return render(request, "documents/document_form.html", {"form": form, "document": document})
+        return render(request, "documents/document_form.html", context, status=400)
+    return render(request, "documents/document_form.html", context)
 
 
 def version_upload(request, pk):
@@ -332,8 +338,10 @@ def version_upload(request, pk):
 
 def document_delete(request, pk):
     document = _readable_document(request, pk)
-    if not rights.can_delete(request.user, document):
-        return _denied(request, _("Seuls l'auteur du document et l'équipe peuvent le supprimer."))
+    if not rights.can_curate(request.user, document):
+        return _denied(
+            request, _("Seuls l'auteur du document et la modération peuvent le supprimer.")
+        )
     if request.method == "POST":
         folder = document.folder
         services.delete_document(document=document, by=request.user)
