@@ -46,6 +46,11 @@ def test_redis_down_pages_still_served_rows_stored_and_client_catches_up(
     port = free_port()
     server = asgi_servers(redis_url=redis_server.start(port))
     member, staff = factories.make_member(), make_staff()
+    # The server checks passwords with its own hashers, not the tests' fast one (set before the
+    # sessions: a password change ends them).
+    hasher = PBKDF2PasswordHasher()
+    member.password = hasher.encode(factories.PASSWORD, hasher.salt())
+    member.save(update_fields=["password"])
     member_cookie, staff_cookie = session_cookie(member), session_cookie(staff)
 
     with open_socket(server, member_cookie) as ws:
@@ -64,10 +69,6 @@ def test_redis_down_pages_still_served_rows_stored_and_client_catches_up(
     assert Notification.objects.filter(recipient=member).count() == 2
     assert "live push failed" in server.log()
     # Logging in still works: the login rate limit lives in the (Redis) cache, which degrades.
-    # (The server checks passwords with its own hashers, not the tests' fast one.)
-    hasher = PBKDF2PasswordHasher()
-    member.password = hasher.encode(factories.PASSWORD, hasher.salt())
-    member.save(update_fields=["password"])
     status, body, headers = http(
         "POST",
         f"{server.url}/comptes/login/",
