@@ -10,7 +10,10 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 for package in ${PACKAGES:-}; do
   case "$package" in
-    chromium) [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core) ;;
+    chromium)
+      [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
+      [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+      ;;
     gettext) command -v msgfmt >/dev/null || missing+=(gettext) ;;
   esac
 done
