@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import DEPARTEMENTS, Profession
 from cvtheque.models import CandidateProfile, ContractType, JobOffer
+from cvtheque.services import OFFER_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -156,18 +157,7 @@ class ReplyForm(forms.Form):
 class OfferForm(forms.ModelForm):
     class Meta:
         model = JobOffer
-        fields = [
-            "title",
-            "description",
-            "profession",
-            "contract_type",
-            "place",
-            "departement",
-            "start_date",
-            "closing_date",
-            "salary_band",
-            "how_to_apply",
-        ]
+        fields = OFFER_FIELDS  # what the services write
         widgets = {"start_date": DATE_INPUT, "closing_date": DATE_INPUT}
         help_texts = {
             "salary_band": _("Facultatif. Par exemple : grille B, 2 100 à 2 400 € bruts."),
