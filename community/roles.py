@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 RECRUITERS_GROUP = "recruteurs"
@@ -42,7 +43,7 @@ def member_state(user, today: datetime.date | None = None) -> str:
         return SUSPENDED
     if user.is_staff:
         return ACTIVE
-    membership = getattr(user, "membership", None) if _has_membership(user) else None
+    membership = membership_of(user)
     if membership is None:
         return PENDING
     status = membership.status
@@ -62,12 +63,12 @@ def member_state(user, today: datetime.date | None = None) -> str:
     return LAPSED
 
 
-def _has_membership(user) -> bool:
+def membership_of(user):
+    """The person's Membership, or None (anonymous, or never applied)."""
     try:
-        user.membership  # noqa: B018
-    except Exception:  # RelatedObjectDoesNotExist
-        return False
-    return True
+        return user.membership
+    except (ObjectDoesNotExist, AttributeError):
+        return None
 
 
 def is_recruiter(user) -> bool:

@@ -1,12 +1,10 @@
 """Pages of the community app: home, application, membership dashboard, directory, profiles."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +23,7 @@ from community.forms import (
     SuspendForm,
 )
 from community.models import Membership
+from community.spreadsheets import csv_response
 
 User = get_user_model()
 
@@ -32,13 +31,13 @@ User = get_user_model()
 def home(request):
     state = roles.member_state(request.user)
     if state == roles.PENDING:
-        membership = _membership_of(request.user)
+        membership = roles.membership_of(request.user)
         if membership is None or membership.status == membership.Status.REJECTED:
             return redirect("community:apply")
         return redirect("community:pending")
     if state == roles.LAPSED:
         return redirect("community:renew")
-    membership = _membership_of(request.user)
+    membership = roles.membership_of(request.user)
     context = {"membership": membership, "state": state}
     if roles.is_staff(request.user):
         context["pending_count"] = Membership.objects.filter(
@@ -47,19 +46,12 @@ def home(request):
     return render(request, "community/home.html", context)
 
 
-def _membership_of(user):
-    try:
-        return user.membership
-    except Membership.DoesNotExist:
-        return None
-
-
 def legal(request):
     return render(request, "community/legal.html")
 
 
 def apply(request):
-    membership = _membership_of(request.user)
+    membership = roles.membership_of(request.user)
     if membership is not None and membership.status != membership.Status.REJECTED:
         return redirect("community:home")
     form = ApplicationForm(request.POST or None)
@@ -81,14 +73,14 @@ def apply(request):
 
 
 def pending(request):
-    membership = _membership_of(request.user)
+    membership = roles.membership_of(request.user)
     if roles.is_member(request.user):
         return redirect("community:home")
     return render(request, "community/pending.html", {"membership": membership})
 
 
 def renew(request):
-    membership = _membership_of(request.user)
+    membership = roles.membership_of(request.user)
     return render(
         request,
         "community/renew.html",
@@ -104,7 +96,7 @@ def member_detail(request, pk):
         User.objects.select_related("membership__structure"), pk=pk, is_active=True
     )
     if member != request.user:
-        membership = _membership_of(member)
+        membership = roles.membership_of(member)
         # Hidden members and people who are not (or no longer) members have no public page.
         if (
             member.hide_from_directory
@@ -169,7 +161,7 @@ def profile(request):
             return redirect("community:profile")
         status = 400
         user.refresh_from_db()
-    membership = _membership_of(user)
+    membership = roles.membership_of(user)
     payments = membership.payments.all() if membership else []
     return render(
         request,
@@ -359,42 +351,29 @@ CSV_COLUMNS = [
 ]
 
 
-def _csv_safe(value) -> str:
-    # Spreadsheets run cells that start with these characters as formulas.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def membership_export(request):
     _form, memberships = _filtered_memberships(request)
     memberships = memberships.prefetch_related("payments").order_by(
         "user__last_name", "user__first_name", "pk"
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"adherents-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # lets spreadsheet programs recognise UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([str(label) for _key, label in CSV_COLUMNS])
+    response, writer = csv_response(f"adherents-{timezone.localdate().isoformat()}.csv")
+    writer.writerow([label for _key, label in CSV_COLUMNS])
     for m in memberships:
         payments = list(m.payments.all())
         last = payments[0] if payments else None
         writer.writerow(
             [
-                _csv_safe(v)
-                for v in (
-                    m.user.last_name,
-                    m.user.first_name,
-                    m.user.email,
-                    m.structure.name,
-                    m.structure.city,
-                    m.structure.departement,
-                    m.get_profession_display(),
-                    m.job_title,
-                    m.get_status_display(),
-                    m.valid_until.isoformat() if m.valid_until else "",
-                    f"{last.year} ({last.amount} €)" if last else "",
-                )
+                m.user.last_name,
+                m.user.first_name,
+                m.user.email,
+                m.structure.name,
+                m.structure.city,
+                m.structure.departement,
+                m.get_profession_display(),
+                m.job_title,
+                m.get_status_display(),
+                m.valid_until.isoformat() if m.valid_until else "",
+                f"{last.year} ({last.amount} €)" if last else "",
             ]
         )
     return response

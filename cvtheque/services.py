@@ -444,7 +444,7 @@ def decline_contact(*, candidate, contact: ContactRequest) -> ContactRequest:
 
 
 def _structure_of(user):
-    membership = getattr(user, "membership", None) if roles._has_membership(user) else None
+    membership = roles.membership_of(user)
     return membership.structure if membership else None
 
 

@@ -1,7 +1,6 @@
 """Pages of trainings: calendar (list and month), training page, registration, feeds, staff pages."""
 
 import calendar as pycalendar
-import csv
 import datetime
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community import roles
+from community.spreadsheets import csv_response
 from trainings import services
 from trainings.certificate import certificate_pdf
 from trainings.errors import NotAllowed, TrainingError
@@ -462,18 +462,9 @@ def _registrations_for_export(training):
     )
 
 
-def _csv_safe(value) -> str:
-    # Spreadsheets run cells that start with these characters as formulas.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def staff_export(request, pk):
     training = get_object_or_404(Training, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inscriptions-formation-{pk}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with accents correctly when there is a BOM.
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response(f"inscriptions-formation-{pk}.csv")
     writer.writerow(
         [
             _("Nom"),
@@ -488,7 +479,7 @@ def staff_export(request, pk):
     )
     for registration in _registrations_for_export(training):
         member = registration.member
-        membership = getattr(member, "membership", None) if hasattr(member, "membership") else None
+        membership = roles.membership_of(member)
         row = [
             member.last_name,
             member.first_name,
@@ -499,7 +490,7 @@ def staff_export(request, pk):
             registration.note,
             registration.get_attendance_display() if registration.attendance else "",
         ]
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow(row)
     return response
 
 
