@@ -9,6 +9,7 @@ import os
 import socket
 import threading
 import time
+from importlib import import_module
 
 import pytest
 from django.conf import settings
@@ -103,6 +104,16 @@ def live_url(_live_server, transactional_db, settings):
     """The base URL of the live server; data created by the test is committed and visible."""
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
     return f"http://127.0.0.1:{_live_server.port}"
+
+
+@pytest.fixture
+def seeded_forums(live_url):
+    """The forums and the members' permission rows come from a data migration, which earlier
+    transactional tests flushed away: run it again on the live database."""
+    from django.apps import apps
+
+    seed = import_module("forum.migrations.0002_categories_and_member_permissions")
+    seed.create(apps, None)
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """A member asks, another answers, the asker hears of it live and marks the solution."""
 
-from importlib import import_module
-
 import pytest
 from machina.core.db.models import get_model
 from playwright.sync_api import expect
@@ -10,17 +8,7 @@ from forum.models import TopicSolution
 
 Forum = get_model("forum", "Forum")
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _seeded_forums(live_url):
-    """The forums and the members' permission rows come from a data migration, which earlier
-    transactional tests flushed away: run it again on the live database."""
-    from django.apps import apps
-
-    seed = import_module("forum.migrations.0002_categories_and_member_permissions")
-    seed.create(apps, None)
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("seeded_forums")]
 
 
 def write(page, text):

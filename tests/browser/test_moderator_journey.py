@@ -1,7 +1,6 @@
 """A moderator at work: locks a member's forum topic through machina's moderation menu (the
 member can no longer reply), then removes a member's document from the library."""
 
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -21,17 +20,7 @@ Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _seeded_forums(live_url):
-    """The forums and the members' permission rows come from a data migration, which earlier
-    transactional tests flushed away: run it again on the live database."""
-    from django.apps import apps
-
-    seed = import_module("forum.migrations.0002_categories_and_member_permissions")
-    seed.create(apps, None)
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("seeded_forums")]
 
 
 def _topic(member):
