@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml | sha1sum | cut
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install install-test messages migrate demo test lint services-up services-down bench clean
+.PHONY: run install install-test messages migrate demo test test-clock lint services-up services-down bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ lint: install-test
 
 test: install-test
 	bash scripts/test.sh
+
+# The suite on SQLite (without the browser journeys) as if it were 23:30, then 00:30, in Paris:
+# no test may depend on the hour it runs (CI runs at any hour).
+test-clock: install-test
+	CIMAISE_TEST_CLOCK=23:30 $(PY) -m pytest tests --ignore=tests/services --ignore=tests/browser -q
+	CIMAISE_TEST_CLOCK=00:30 $(PY) -m pytest tests --ignore=tests/services --ignore=tests/browser -q
 
 bench: install-test
 	bash scripts/bench.sh

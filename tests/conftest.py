@@ -1,6 +1,11 @@
 """Role fixtures shared by the whole suite: a person for each role and a client logged in as them."""
 
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.test import Client
 
@@ -8,6 +13,37 @@ from community import roles
 from community.models import Membership
 from tests import factories
 from tests.s3_server import s3_server, s3_storage  # noqa: F401
+
+_clock = None
+
+
+def pytest_configure(config):
+    """CIMAISE_TEST_CLOCK=23:30 runs the suite as if it were 23:30 in Paris today (the clock
+    keeps ticking from there): `make test-clock` proves that no test depends on the hour."""
+    global _clock
+    wanted = os.environ.get("CIMAISE_TEST_CLOCK", "")
+    if not wanted:
+        return
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    hour, minute = (int(part) for part in wanted.split(":"))
+    today = datetime.datetime.now(paris).date()
+    start = datetime.datetime.combine(today, datetime.time(hour, minute), tzinfo=paris)
+    _clock = time_machine.travel(start, tick=True)
+    _clock.start()
+    config.stash[_CLOCK_KEY] = start
+
+
+_CLOCK_KEY = pytest.StashKey[datetime.datetime]()
+
+
+def pytest_report_header(config):
+    start = config.stash.get(_CLOCK_KEY, None)
+    return [f"clock set to {start.isoformat()} (CIMAISE_TEST_CLOCK)"] if start else []
+
+
+def pytest_unconfigure(config):
+    if _clock is not None:
+        _clock.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -131,16 +131,27 @@ class Training(models.Model):
         return ", ".join(parts)
 
     def duration(self) -> Decimal:
-        """Hours of training, as declared or computed from the times (days of 7 h when it spans days)."""
+        """Hours of training for the certificate: as declared, else from the real times.
+
+        Whatever the dates, a training held within one stretch (the same day, or overnight)
+        counts the time from start to end. One held over several days with a daily schedule
+        (09:30-17:00 from Monday to Wednesday: the end's time of day after the start's) counts
+        each day's hours. Rounded to the half hour.
+        """
         if self.duration_hours is not None:
             return self.duration_hours
         start = timezone.localtime(self.starts_at, PARIS)
         end = timezone.localtime(self.ends_at, PARIS)
         days = (end.date() - start.date()).days + 1
-        if days > 1:
-            return Decimal(7 * days)
-        seconds = (end - start).total_seconds()
-        return Decimal(round(seconds / 3600 * 2) / 2).quantize(Decimal("0.1"))
+        day = datetime.date.min
+        daily = datetime.datetime.combine(day, end.time()) - datetime.datetime.combine(
+            day, start.time()
+        )
+        if days > 1 and daily > datetime.timedelta(0):
+            seconds = daily.total_seconds() * days
+        else:
+            seconds = self.ends_at.timestamp() - self.starts_at.timestamp()
+        return (Decimal(round(seconds / 3600 * 2)) / 2).quantize(Decimal("0.1"))
 
     def spans_days(self) -> bool:
         return (

@@ -4,15 +4,16 @@ import datetime
 import io
 
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.factories import TrainingFactory
-from trainings.models import Registration
+from trainings.models import PARIS, Registration
 
 
 def _past_training(**kwargs):
-    start = timezone.now() - datetime.timedelta(days=3)
+    # A fixed day and time in Paris: the hours on the certificate must not depend on when the
+    # suite runs (this used to say 14 heures after 17:00, when "now - 3 days + 7 h" crossed midnight).
+    start = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=PARIS)
     return TrainingFactory(
         title="Inventaire et récolement",
         starts_at=start,
