@@ -83,9 +83,9 @@ def is_staff(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_staff
 
 
-def is_member(user) -> bool:
+def is_member(user, today: datetime.date | None = None) -> bool:
     """Approved and current (or in grace): can read the members' space."""
-    return member_state(user) in (ACTIVE, GRACE)
+    return member_state(user, today) in (ACTIVE, GRACE)
 
 
 def roles_of(user) -> set[str]:

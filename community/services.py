@@ -11,10 +11,11 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from community import roles
 from community.emails import send_membership_email
 from community.errors import MembershipError
 from community.models import DuesPayment, Membership, Structure, end_of_membership_year
-from notifications.services import notify
+from notifications.services import end_live_sessions, notify
 
 User = get_user_model()
 
@@ -98,15 +99,10 @@ def reject_membership(membership: Membership, *, by, reason: str):
     membership.status = Membership.Status.REJECTED
     membership.decision_reason = reason.strip()
     membership.save()
-    notify(
-        [membership.user],
-        "membership_rejected",
-        actor=by,
-        target=membership,
-        title=_("Votre demande d'adhésion n'a pas été retenue."),
-        url=reverse("community:apply"),
-    )
+    # Someone whose application is refused is not a member and sees no notification on the site
+    # (notify() would skip them): the email is the only message.
     _email_after_commit(membership, "rejected")
+    end_live_sessions([membership.user_id])
     return membership
 
 
@@ -122,6 +118,7 @@ def suspend_membership(membership: Membership, *, by, reason: str = ""):
     membership.save()
     # A suspended member sees nothing on the site: the email is the only message.
     _email_after_commit(membership, "suspended")
+    end_live_sessions([membership.user_id])
     return membership
 
 
@@ -225,10 +222,30 @@ def send_renewal_reminders(*, today: datetime.date | None = None) -> int:
     return sent
 
 
+# How many days back the nightly run looks for grace periods that ended: a night or two missed by
+# cron is caught up (a socket still open after that is refused at its next reconnection, and its
+# guard drops every push once the grace period is over).
+LAPSE_CATCH_UP_DAYS = 7
+
+
 @transaction.atomic
 def expire_memberships(*, today: datetime.date | None = None) -> int:
-    """Mark active memberships past their end date as expired (the grace period is in roles)."""
+    """Mark active memberships past their end date as expired (the grace period is in roles),
+    and close the live notifications of the members whose grace period is over."""
     today = today or timezone.localdate()
-    return Membership.objects.filter(status=Membership.Status.ACTIVE, valid_until__lt=today).update(
-        status=Membership.Status.EXPIRED
-    )
+    expired = Membership.objects.filter(
+        status=Membership.Status.ACTIVE, valid_until__lt=today
+    ).update(status=Membership.Status.EXPIRED)
+    # Those still within their grace period keep reading the site, their notifications with it.
+    recent = today - datetime.timedelta(days=roles.grace_days() + LAPSE_CATCH_UP_DAYS)
+    lapsed = [
+        user.pk
+        for user in User.objects.select_related("membership").filter(
+            membership__status=Membership.Status.EXPIRED,
+            membership__valid_until__gte=recent,
+            membership__valid_until__lt=today,
+        )
+        if not roles.is_member(user, today)
+    ]
+    end_live_sessions(lapsed)
+    return expired

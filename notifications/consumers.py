@@ -4,35 +4,73 @@ import json
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth import get_user_model
 
 from community import roles
 from notifications.services import user_group
 
-# Close code sent to refused sockets (before the handshake completes, servers answer 403).
+# Close code of refused sockets (before the handshake completes, servers answer 403) and of
+# sockets the server ends because the person is no longer a current member: the client stops
+# reconnecting when it sees it.
 REFUSED = 4403
 
 
 @database_sync_to_async
-def _may_listen(user) -> bool:
-    return roles.can_reach(user, roles.MEMBER)
+def _load_listener(user):
+    """The person behind a socket, read again with their membership (one query); None when they
+    may not listen (anonymous, account gone, not a current member)."""
+    if user is None or not user.is_authenticated:
+        return None
+    person = get_user_model().objects.select_related("membership").filter(pk=user.pk).first()
+    if person is None or not roles.is_member(person):
+        return None
+    return person
 
 
 class NotificationConsumer(AsyncJsonWebsocketConsumer):
     group_name = None
+    # The person and their membership as last read from the database (None once refused or ended).
+    listener = None
 
     async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not await _may_listen(user):
+        self.listener = await _load_listener(self.scope.get("user"))
+        if self.listener is None:
             await self.close(code=REFUSED)
             return
         # A member only ever joins their own group.
-        self.group_name = user_group(user.pk)
+        self.group_name = user_group(self.listener.pk)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code):
         if self.group_name:
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
+
+    async def _end(self):
+        """Close the socket for good; messages already queued for it are dropped."""
+        if self.group_name:
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+            self.group_name = None
+        self.listener = None
+        await self.close(code=REFUSED)
+
+    async def _may_forward(self) -> bool:
+        """The guard in front of every push.
+
+        It applies the one membership rule to the rows read at connect (or at the last
+        `membership.changed`) with today's date, so it costs no query: a membership that lapses
+        with the calendar is caught here even if the nightly command has not run. Decisions
+        recorded in the database (suspension, refusal, closed account, the nightly lapse) reach
+        the socket as `membership.changed`, which reads the rows again; and notify() itself skips
+        whoever is no longer a current member, so re-reading the database here for every push
+        would buy nothing but one query per notification per open tab.
+        """
+        if self.listener is None:
+            return False  # already ended: a message that was queued before the close
+        if roles.is_member(self.listener):
+            return True
+        await self._end()
+        return False
 
     @classmethod
     async def decode_json(cls, text_data):
@@ -46,7 +84,18 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         if isinstance(content, dict) and content.get("type") == "ping":
             await self.send_json({"type": "pong"})
 
+    async def membership_changed(self, event):
+        """Sent after commit by end_live_sessions(): read the membership again, close unless the
+        person is still a current member."""
+        if self.listener is None:
+            return
+        self.listener = await _load_listener(self.listener)
+        if self.listener is None:
+            await self._end()
+
     async def notification_message(self, event):
+        if not await self._may_forward():
+            return
         await self.send_json(
             {
                 "type": "notification",
@@ -56,4 +105,6 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def unread_count(self, event):
+        if not await self._may_forward():
+            return
         await self.send_json({"type": "unread_count", "unread_count": event["unread_count"]})

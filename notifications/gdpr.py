@@ -1,6 +1,7 @@
 """Personal data of the notifications app: the notifications a person received and their preferences."""
 
 from notifications.models import Notification, NotificationPreference
+from notifications.services import end_live_sessions
 
 
 def export(user) -> dict:
@@ -33,4 +34,6 @@ def erase(user) -> list[str]:
     NotificationPreference.objects.filter(user=user).delete()
     # Other people's notifications no longer point at the person who caused them.
     Notification.objects.filter(actor=user).update(actor=None)
+    # The account is closed in the same transaction: its open sockets close once it commits.
+    end_live_sessions([user.pk])
     return []

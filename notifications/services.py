@@ -9,9 +9,10 @@ from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
+from community import roles
 from notifications.kinds import KINDS, Delivery, get_kind
 from notifications.models import Notification, NotificationPreference
 
@@ -36,20 +37,34 @@ def notify(
 ) -> list[Notification]:
     """Store one notification per recipient who wants it, push them live after commit.
 
-    `recipients` are users (or user ids). The actor is never notified of their own action.
-    Two queries whatever the number of recipients: the preferences, then one insert.
+    `recipients` are users (or user ids). The actor is never notified of their own action, and
+    recipients who are no longer current members (suspended, refused, lapsed past the grace
+    period, account closed) are skipped: the same rule as the members-only gate and the socket.
+    Two queries whatever the number of recipients: the recipients with their membership and
+    preference, then one insert.
     """
     kind_def = get_kind(kind)
     actor_id = getattr(actor, "pk", actor)
     recipient_ids = {getattr(r, "pk", r) for r in recipients} - {None, actor_id}
     if not recipient_ids:
         return []
-    chosen = dict(
-        NotificationPreference.objects.filter(user_id__in=recipient_ids, kind=kind).values_list(
-            "user_id", "delivery"
-        )
+    # The rows are read again rather than trusting the objects passed in: the membership may have
+    # changed since the caller loaded them (in this very transaction, for a decision).
+    chosen = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=kind).values(
+        "delivery"
+    )[:1]
+    people = (
+        get_user_model()
+        .objects.filter(pk__in=recipient_ids)
+        .select_related("membership")
+        .annotate(chosen_delivery=Subquery(chosen))
+        .order_by()
     )
-    deliveries = {uid: chosen.get(uid, kind_def.default_delivery) for uid in recipient_ids}
+    deliveries = {
+        person.pk: person.chosen_delivery or kind_def.default_delivery
+        for person in people
+        if roles.is_member(person)
+    }
     wanted = sorted(uid for uid, delivery in deliveries.items() if delivery != Delivery.OFF)
     if not wanted:
         return []
@@ -160,6 +175,22 @@ def push_count(user_id: int) -> None:
     """Tell every open tab of this member their new unread count (after marking as read)."""
     count = unread_count(user_id)
     _send([(user_group(user_id), {"type": "unread.count", "unread_count": count})])
+
+
+def end_live_sessions(user_ids: Iterable[int]) -> None:
+    """After commit, tell these people's open sockets that their membership changed: each socket
+    reads the membership again and closes unless the person is still a current member.
+
+    Called by every decision that can end a membership (suspension, refusal, lapse, closed
+    account). The socket decides with the one rule, so a staff member or a renewal made in the
+    meantime keeps it open.
+    """
+    ids = sorted(set(user_ids))
+    if ids:
+        transaction.on_commit(
+            lambda: _send([(user_group(uid), {"type": "membership.changed"}) for uid in ids]),
+            robust=True,
+        )
 
 
 def _send(messages: list[tuple[str, dict]]) -> None:

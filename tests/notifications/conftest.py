@@ -1,9 +1,12 @@
-"""Kinds declared for the notification tests only, removed afterwards."""
+"""Kinds declared for the notification tests only, removed afterwards; recipients in bulk."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from community.models import Membership, end_of_membership_year
 from notifications.kinds import KINDS, Delivery, register_kind
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -25,12 +28,13 @@ def test_kinds():
 
 @pytest.fixture
 def make_users(db):
-    """Plain users in one insert: enough to be notification recipients."""
+    """People in two inserts (accounts, then memberships): enough to be notification recipients.
+    They are current members unless another membership status is asked for."""
 
-    def make(count: int, prefix: str = "lot"):
+    def make(count: int, prefix: str = "lot", status: str = Membership.Status.ACTIVE):
         User = get_user_model()
         start = User.objects.count()
-        return User.objects.bulk_create(
+        users = User.objects.bulk_create(
             [
                 User(
                     email=f"{prefix}{start + i}@musees-test.fr", first_name="Lot", last_name=str(i)
@@ -38,5 +42,20 @@ def make_users(db):
                 for i in range(count)
             ]
         )
+        structure = factories.StructureFactory()
+        Membership.objects.bulk_create(
+            [
+                Membership(
+                    user=user,
+                    structure=structure,
+                    job_title="Médiatrice",
+                    profession="mediation",
+                    status=status,
+                    valid_until=end_of_membership_year(timezone.localdate()),
+                )
+                for user in users
+            ]
+        )
+        return users
 
     return make

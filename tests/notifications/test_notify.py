@@ -121,7 +121,7 @@ def test_query_count_does_not_grow_with_recipients(make_users, kind):
     with CaptureQueriesContext(connection) as for_many:
         notify(many, kind, title="Pour beaucoup")
 
-    assert len(for_few) == len(for_many) == 2  # the preferences, then one insert
+    assert len(for_few) == len(for_many) == 2  # recipients with membership and preference; insert
     assert Notification.objects.filter(title="Pour quelques-uns").count() == 4
     assert Notification.objects.filter(title="Pour beaucoup").count() == 199
 

@@ -77,3 +77,28 @@ def test_a_socket_without_a_member_session_is_refused(two_servers):
     with pytest.raises((InvalidStatus, ConnectionClosed)):
         with open_socket(server_a, session_cookie(applicant)) as ws:
             ws.recv(timeout=5)
+
+
+def test_an_idle_socket_stays_open_through_the_redis_layers_waits(two_servers):
+    """channels-redis waits BRPOP_TIMEOUT seconds for each message; a Redis read timeout shorter
+    than that used to crash the idle socket's consumer every few seconds (pushes then lost)."""
+    from channels_redis.core import RedisChannelLayer
+    from websockets.exceptions import ConnectionClosed
+
+    server_a, _ = two_servers
+    member = factories.make_member()
+
+    with open_socket(server_a, session_cookie(member)) as ws:
+        idle = 2 * RedisChannelLayer.brpop_timeout + 1
+        try:
+            while True:  # Nothing is sent: only the count may arrive, until the idle time ends.
+                message = json.loads(ws.recv(timeout=idle))
+                assert message.get("type") != "notification"
+        except TimeoutError:
+            pass
+        except ConnectionClosed as closed:
+            pytest.fail(f"the idle socket was closed by the server: {closed}")
+        notify([member], "membership_renewal_due", title="Après un long silence", url="/")
+        message = next_notification(ws)
+
+    assert message["notification"]["title"] == "Après un long silence"

@@ -1,4 +1,5 @@
-"""Nightly job: renewal reminders 30 and 7 days ahead, then memberships past their date expire.
+"""Nightly job: renewal reminders 30 and 7 days ahead, then memberships past their date expire
+and members whose grace period is over stop receiving live notifications.
 
 Safe to run twice: each reminder is recorded in Membership.reminders_sent and sent once.
 """

@@ -8,6 +8,9 @@ const TOAST_MS = 8000;
 const MIN_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30000;
 const PING_MS = 25000;
+// The server closes with this code when the person is no longer a current member (suspended,
+// refused, lapsed, account closed): reconnecting would only be refused, so the client stops.
+const ENDED_CODE = 4403;
 
 const bell = document.getElementById("notification-bell");
 const badge = document.getElementById("notification-count");
@@ -23,6 +26,7 @@ let socket = null;
 let delay = MIN_DELAY_MS;
 let retryTimer = null;
 let pingTimer = null;
+let ended = false;
 
 function setCount(count) {
   if (!badge || !Number.isInteger(count) || count < 0) return;
@@ -118,6 +122,7 @@ function scheduleReconnect() {
 
 function connect() {
   clearTimeout(retryTimer);
+  if (ended) return;
   if (socket && socket.readyState <= WebSocket.OPEN) return;
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   setState("connecting");
@@ -147,9 +152,14 @@ function connect() {
       // Not ours: ignore.
     }
   });
-  socket.addEventListener("close", () => {
+  socket.addEventListener("close", (event) => {
     clearInterval(pingTimer);
     socket = null;
+    if (event.code === ENDED_CODE) {
+      ended = true;
+      setState("ended");
+      return;
+    }
     setState("closed");
     scheduleReconnect();
   });
