@@ -1,9 +1,10 @@
-"""Production hardening: staff protect their account with a TOTP authenticator before acting."""
+"""Production hardening: staff use a TOTP authenticator, and no private page is cached."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -54,3 +55,35 @@ class StaffMFAMiddleware:
         messages.warning(request, message)
         setup = reverse("mfa_activate_totp")
         return HttpResponseRedirect(f"{setup}?{urlencode({'next': request.get_full_path()})}")
+
+
+# Public pages a shared cache may keep. Everything else the site renders is for one person
+# (their name is in the menu) or carries a form tied to their cookies (login, sign-up).
+CACHEABLE_PUBLIC_PAGES = {"community:legal"}
+
+
+class PrivatePagesMiddleware:
+    """`Cache-Control: private, no-store` on every response of the site, unless the view set its
+    own, so that the back button after logging out, a shared computer in a museum office or a
+    proxy never shows a member's page to someone else. Static files never get here (whitenoise
+    or nginx serve them first) and keep their long public cache lifetime; the legal page seen by
+    an anonymous visitor stays public too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and self.is_private(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @staticmethod
+    def is_private(request) -> bool:
+        match = request.resolver_match
+        if match is None or match.view_name not in CACHEABLE_PUBLIC_PAGES:
+            return True
+        # The public page as a member sees it has their name in the menu.
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from machina.apps.forum_permission.middleware import ForumPermissionMiddleware, PermissionHandler
 
 from community import roles
 from community.access import PUBLIC_PATH_PREFIXES, level_for
@@ -87,3 +88,20 @@ class MembersOnlyGateMiddleware:
     def mark(response):
         response[GATE_HEADER] = "denied"
         return response
+
+
+class SessionlessForumPermissionMiddleware(ForumPermissionMiddleware):
+    """machina's forum permission middleware, without the session it stores for each anonymous
+    visitor (one row per cookieless request: crawlers, monitoring, every first visit).
+
+    machina keeps a random key in the session so that an anonymous visitor votes and posts as
+    the same person from one request to the next. Anonymous visitors reach no forum page here
+    (the members-only gate sends them to the login page): a key for the request is enough.
+    """
+
+    def process_request(self, request):
+        if request.user.is_authenticated:
+            return super().process_request(request)
+        request.user.forum_key = self.get_anonymous_forum_key()
+        request.forum_permission_handler = PermissionHandler()
+        return None

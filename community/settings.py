@@ -146,7 +146,21 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Rate limits (README, "Connexion, limites et sessions"). Per address ("ip") figures are sized
+# for a museum office where ~30 colleagues share one public address and log in around 9 am,
+# some mistyping; the per-account ("key") figures are what stops password guessing. Counters
+# live in the cache: shared through Redis in production, per worker process without it.
+ACCOUNT_RATE_LIMITS = {
+    "login": "60/m/ip",  # every login form sent, right or wrong
+    "login_failed": "30/m/ip,5/5m/key",  # wrong passwords (a success gives its try back)
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/h/key",  # key: the address the email is sent to
+    "reset_password_from_key": "20/m/ip",
+}
+# Behind nginx (deploy/) the workers listen on a unix socket and see no client address: the
+# limiter reads the one nginx writes in X-Real-IP (over whatever the client sent). Never
+# X-Forwarded-For, whose leftmost entries the client writes itself.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Real-IP" if PRODUCTION else None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
@@ -312,7 +326,8 @@ MIGRATION_MODULES = {
     "forum_attachments": "machina.apps.forum_conversation.forum_attachments.migrations",
     "forum_permission": "machina.apps.forum_permission.migrations",
 }
-MIDDLEWARE.append("machina.apps.forum_permission.middleware.ForumPermissionMiddleware")
+# machina's permission middleware, minus the session it stores for each anonymous visitor.
+MIDDLEWARE.append("community.middleware.SessionlessForumPermissionMiddleware")
 MIDDLEWARE.append("forum.middleware.MachinaAnswersMiddleware")
 # Our overrides of machina templates (forum/machina_templates) come before machina's own.
 TEMPLATES[0]["DIRS"] += [BASE_DIR / "forum" / "machina_templates", MACHINA_MAIN_TEMPLATE_DIR]
@@ -358,6 +373,8 @@ CV_SEARCH_PAGE_SIZE = int(env("CV_SEARCH_PAGE_SIZE", "20"))
 # the demo staff of `make run` works; on by default in production.
 CIMAISE_REQUIRE_STAFF_MFA = env_bool("CIMAISE_REQUIRE_STAFF_MFA", PRODUCTION)
 MIDDLEWARE.append("community.hardening.StaffMFAMiddleware")
+# Pages behind the login, and the login forms, are never kept by a browser or proxy cache.
+MIDDLEWARE.append("community.hardening.PrivatePagesMiddleware")
 # Connections close after each request by default (several ASGI workers, PostgreSQL restarts);
 # when kept (CONN_MAX_AGE > 0) they are checked before reuse (CONN_HEALTH_CHECKS above).
 DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "0"))
@@ -374,6 +391,9 @@ if REDIS_URL:
             "retry": _RedisRetry(_NoBackoff(), 1),
             "retry_on_error": [_RedisConnectionError],
             "socket_connect_timeout": 2,
+            # channels-redis waits 5 s for a message (BZPOPMIN); redis-py's default 5 s read
+            # timeout would cut that wait and crash every idle websocket every few seconds.
+            "socket_timeout": 15,
         }
     ]
 # Content Security Policy (django-csp 4): no inline script or style anywhere in our templates.

@@ -22,7 +22,12 @@ if [ -n "${CIMAISE_BIND:-}" ]; then
 else
   where=(--uds "$SOCKET")
 fi
-# nginx terminates TLS and sets X-Forwarded-*: trust them from the local proxy only.
+# nginx terminates TLS. Django reads X-Forwarded-Proto itself (SECURE_PROXY_SSL_HEADER) and the
+# login rate limits read the client address from X-Real-IP, which nginx writes
+# (ALLAUTH_TRUSTED_CLIENT_IP_HEADER). On the unix socket uvicorn has no peer address, so
+# --proxy-headers changes nothing there; with CIMAISE_BIND it takes the client address from the
+# X-Forwarded-For entry the local proxy added. Never --forwarded-allow-ips '*': the client
+# writes the leftmost X-Forwarded-For entries itself and would pick its own address.
 exec "$PY" -m uvicorn community.asgi:application "${where[@]}" \
   --workers "$WORKERS" --lifespan off --ws websockets-sansio \
   --proxy-headers --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \

@@ -15,6 +15,8 @@ for package in ${PACKAGES:-}; do
       [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
       ;;
     gettext) command -v msgfmt >/dev/null || missing+=(gettext) ;;
+    # tests/services/test_deploy_recipe.py runs deploy/nginx-cimaise.conf in front of the workers.
+    nginx) command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx) ;;
   esac
 done
 if [ ${#missing[@]} -gt 0 ]; then

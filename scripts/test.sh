@@ -10,7 +10,7 @@ PY="$ROOT/.venv/bin/python"
 CACHE="$ROOT/.cache"
 mkdir -p "$CACHE"
 WHO="make test"
-PACKAGES="chromium gettext"
+PACKAGES="chromium gettext nginx"
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories
@@ -303,3 +304,229 @@ def test_the_policy_lets_the_browser_reach_the_bucket(tmp_path, style, expected)
     for origin in expected:
         assert origin in connect.split(), result.stderr
         assert origin in form_action.split(), result.stderr
+
+
+# --- login limits for a museum office behind one public address (ACCOUNT_RATE_LIMITS) -------
+
+OFFICE = "192.0.2.10"  # the public address a whole museum's staff shares
+OTHER_OFFICE = "198.51.100.20"
+
+
+def too_many_attempts() -> str:
+    from allauth.account.adapter import get_adapter
+
+    return str(get_adapter().error_messages["too_many_login_attempts"])
+
+
+def log_in(email, password, *, address=OFFICE):
+    """One person's browser posting the login form from `address`: (response, client)."""
+    client = Client()
+    response = client.post(
+        reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=address
+    )
+    return response, client
+
+
+def assert_logged_in(response, client, user):
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.fixture
+def empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_thirty_colleagues_behind_one_address_log_in_at_nine_even_when_half_mistype(
+    empty_cache,
+):
+    colleagues = [factories.make_member() for _ in range(30)]
+    for colleague in colleagues[:15]:
+        response, _ = log_in(colleague.email, "mot-de-passe-mal-tape")
+        assert response.status_code == 200
+        assert too_many_attempts() not in response.content.decode()
+    for colleague in colleagues:
+        assert_logged_in(*log_in(colleague.email, factories.PASSWORD), colleague)
+
+
+@pytest.mark.django_db
+def test_failed_logins_on_many_accounts_from_the_office_do_not_shut_a_colleague_out(
+    empty_cache,
+):
+    # 29 failures a minute from one address, each on a different account (the figure is 30).
+    for someone in factories.UserFactory.create_batch(29):
+        response, _ = log_in(someone.email, "mauvais-mot-de-passe")
+        assert too_many_attempts() not in response.content.decode()
+    colleague = factories.UserFactory()
+    assert_logged_in(*log_in(colleague.email, factories.PASSWORD), colleague)
+
+
+@pytest.mark.django_db
+def test_after_thirty_failed_logins_a_minute_the_address_waits_but_other_offices_do_not(
+    empty_cache,
+):
+    for someone in factories.UserFactory.create_batch(30):
+        log_in(someone.email, "mauvais-mot-de-passe")
+    colleague = factories.UserFactory()
+    response, client = log_in(colleague.email, factories.PASSWORD)
+    assert response.status_code == 200
+    assert too_many_attempts() in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert_logged_in(*log_in(colleague.email, factories.PASSWORD, address=OTHER_OFFICE), colleague)
+
+
+@pytest.mark.django_db
+def test_the_sixth_failed_login_on_one_account_is_refused_whatever_the_address(empty_cache):
+    target = factories.UserFactory()
+    for attempt in range(5):
+        response, _ = log_in(target.email, "devine-1234", address=f"203.0.113.{attempt + 1}")
+        assert too_many_attempts() not in response.content.decode()
+    for password in ("devine-1234", factories.PASSWORD):
+        response, client = log_in(target.email, password, address="203.0.113.99")
+        assert response.status_code == 200
+        assert too_many_attempts() in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_sixth_password_reset_for_one_address_within_the_hour_is_refused_in_french(
+    empty_cache, mailoutbox
+):
+    member, colleague = factories.UserFactory(), factories.UserFactory()
+    url = reverse("account_reset_password")
+    for _ in range(5):
+        response = Client().post(url, {"email": member.email}, REMOTE_ADDR=OFFICE)
+        assert response.status_code == 302
+    assert len(mailoutbox) == 5
+    response = Client().post(url, {"email": member.email}, REMOTE_ADDR=OFFICE)
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert len(mailoutbox) == 5
+    # The limit is the address's inbox, not the office: a colleague can still reset.
+    response = Client().post(url, {"email": colleague.email}, REMOTE_ADDR=OFFICE)
+    assert response.status_code == 302
+    assert mailoutbox[-1].to == [colleague.email]
+
+
+@pytest.mark.django_db
+def test_sign_ups_from_one_address_pause_after_twenty_a_minute_with_a_french_page(empty_cache):
+    from community.models import User
+
+    url = reverse("account_signup")
+    for _ in range(20):
+        response = Client().post(url, {"email": "pas-une-adresse"}, REMOTE_ADDR=OFFICE)
+        assert response.status_code in (200, 400)  # the form again, with its errors
+    response = Client().post(url, {"email": "pas-une-adresse"}, REMOTE_ADDR=OFFICE)
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert not User.objects.exists()
+    assert Client().post(url, {"email": "x"}, REMOTE_ADDR=OTHER_OFFICE).status_code != 429
+
+
+def test_production_counts_the_address_nginx_writes_in_x_real_ip(tmp_path):
+    code = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "community.settings",
+            "CIMAISE_VAR_DIR": str(tmp_path / "var"),
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            **PRODUCTION_ENV,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "X-Real-IP", result.stderr
+
+
+def test_every_nginx_location_reaching_the_workers_writes_the_client_address():
+    conf = (ROOT / "deploy/nginx-cimaise.conf").read_text()
+    locations = re.findall(r"location\s+(\S+)\s*\{(.*?)\n    \}", conf, re.S)
+    proxied = {path: body for path, body in locations if "proxy_pass http://cimaise_asgi" in body}
+    assert set(proxied) == {"/", "/ws/"}
+    for path, body in proxied.items():
+        assert "proxy_set_header X-Real-IP $remote_addr;" in body, path
+
+
+# --- sessions and cache headers ---------------------------------------------------------------
+
+
+def test_cron_clears_expired_sessions():
+    cron = (ROOT / "deploy/cimaise.cron").read_text()
+    assert re.search(r"^[^#].*deploy/manage\.sh clearsessions\b", cron, re.M)
+
+
+@pytest.mark.django_db
+def test_anonymous_visits_leave_no_session_behind():
+    from django.contrib.sessions.models import Session
+
+    for url in ("/comptes/login/", "/forum/", "/forum/entraide/questions/", "/", "/documents/"):
+        for _ in range(5):
+            response = Client().get(url)  # a new visitor each time: no cookie
+            assert response.status_code in (200, 302), url
+    assert Session.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_member_still_reads_the_forum_with_a_session(member, member_client):
+    from django.contrib.sessions.models import Session
+
+    assert member_client.get("/forum/").status_code == 200
+    assert Session.objects.count() == 1
+
+
+def cache_directives(response) -> set[str]:
+    return {
+        part.strip().split("=")[0].lower()
+        for part in response.get("Cache-Control", "").split(",")
+        if part.strip()
+    }
+
+
+MEMBER_PAGES = [
+    "/",
+    "/forum/",
+    "/forum/entraide/questions/",
+    "/documents/",
+    "/cvtheque/",
+    "/formations/",
+    "/annuaire/",
+    "/profil/",
+    "/notifications/",
+    "/mentions-legales/",  # public, but with the member's name in the menu
+]
+
+
+@pytest.mark.django_db
+def test_every_page_a_member_sees_is_private_and_never_stored(member_client):
+    for url in MEMBER_PAGES:
+        response = member_client.get(url)
+        assert response.status_code == 200, url
+        assert {"private", "no-store"} <= cache_directives(response), url
+
+
+@pytest.mark.django_db
+def test_the_login_forms_and_the_gate_answers_are_private_and_never_stored():
+    for url in ("/comptes/login/", "/comptes/signup/", "/comptes/password/reset/", "/forum/"):
+        response = Client().get(url)
+        assert response.status_code in (200, 302), url
+        assert {"private", "no-store"} <= cache_directives(response), url
+
+
+@pytest.mark.django_db
+def test_the_public_legal_page_and_static_files_stay_cacheable():
+    legal = Client().get("/mentions-legales/")
+    assert legal.status_code == 200
+    assert not {"private", "no-store"} & cache_directives(legal)
+    stylesheet = Client().get("/static/community/css/site.css")
+    assert stylesheet.status_code == 200
+    assert "public" in cache_directives(stylesheet)
+    assert not {"private", "no-store"} & cache_directives(stylesheet)
