@@ -6,10 +6,12 @@ import csv
 import io
 import logging
 import re
+import shutil
+import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import PurePosixPath
 from uuid import uuid4
 
 import filetype
@@ -57,6 +59,22 @@ SHELL = "text/x-shellscript"
 
 EXECUTABLE_TYPES = {ELF, PE, MACHO, SHELL}
 
+# Names Windows (or a desktop) runs when opened: refused as a file and inside an archive.
+EXECUTABLE_EXTENSIONS = frozenset(
+    """.exe .com .bat .cmd .scr .pif .msi .msp .mst .dll .cpl .ocx .sys .drv .js .jse .vbs .vbe
+    .wsf .wsh .wsc .ps1 .psm1 .psd1 .hta .jar .lnk .url .reg .inf .scf .msc .application
+    .appref-ms .gadget .library-ms .settingcontent-ms .iqy .sh .bash .zsh .csh .ksh .command
+    .app .apk .deb .rpm .run .so .dylib .py .pyw .pl .rb .php""".split()
+)
+# Office formats that carry macros (VBA): refused; the same file saved without macros is fine.
+MACRO_EXTENSIONS = frozenset(
+    ".docm .dotm .xlsm .xltm .xlam .xlsb .pptm .potm .ppsm .ppam .sldm".split()
+)
+# Archives that cannot be looked into here: refused inside an archive.
+OTHER_ARCHIVE_EXTENSIONS = frozenset(
+    ".7z .rar .gz .tgz .bz2 .xz .zst .tar .cab .iso .img .dmg .arj .lzh .ace".split()
+)
+
 ALLOWED_DOCUMENT_TYPES = frozenset(
     {PDF, PNG, JPEG, GIF, WEBP, DOCX, XLSX, PPTX, ODT, ODS, ODP, DOC, XLS, TEXT, CSV, ZIP}
 )
@@ -70,8 +88,8 @@ EXTENSIONS = {
     GIF: {".gif"},
     WEBP: {".webp"},
     SVG: {".svg"},
-    DOCX: {".docx", ".docm", ".dotx"},
-    XLSX: {".xlsx", ".xlsm", ".xltx"},
+    DOCX: {".docx", ".dotx"},
+    XLSX: {".xlsx", ".xltx"},
     PPTX: {".pptx", ".ppsx", ".potx"},
     ODT: {".odt", ".ott"},
     ODS: {".ods", ".ots"},
@@ -82,6 +100,27 @@ EXTENSIONS = {
     TEXT: {".txt", ".text", ".md", ".log", ".csv", ".tsv"},
     CSV: {".csv", ".tsv", ".txt"},
     ZIP: {".zip"},
+}
+
+# The extension a download gets when its name's does not fit its content (see download_name).
+CANONICAL_EXTENSIONS = {
+    PDF: ".pdf",
+    PNG: ".png",
+    JPEG: ".jpg",
+    GIF: ".gif",
+    WEBP: ".webp",
+    DOCX: ".docx",
+    XLSX: ".xlsx",
+    PPTX: ".pptx",
+    ODT: ".odt",
+    ODS: ".ods",
+    ODP: ".odp",
+    DOC: ".doc",
+    XLS: ".xls",
+    PPT: ".ppt",
+    TEXT: ".txt",
+    CSV: ".csv",
+    ZIP: ".zip",
 }
 
 # Human names of the types, for messages.
@@ -115,9 +154,25 @@ _MACHO_MAGICS = (
     b"\xcf\xfa\xed\xfe",
     b"\xca\xfe\xba\xbe",
 )
+_OTHER_ARCHIVE_MAGICS = (
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"MSCF",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"\x28\xb5\x2f\xfd",
+)
 _HTML_START = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|script|iframe|meta|title|style|a\s|div|p>)",
     re.IGNORECASE | re.DOTALL,
+)
+# Markup a browser would run if it ever rendered the file as HTML, looked for anywhere in the
+# head of every file (a PDF or a text may carry it after a harmless start).
+_HTML_ANYWHERE = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|script|iframe|frame|frameset|object|embed|applet|meta"
+    rb"|base|form|svg|math|style|link)(?=[\s/>])",
+    re.IGNORECASE,
 )
 _SVG_TAG = re.compile(rb"<svg[\s>]", re.IGNORECASE)
 _SVG_ACTIVE = re.compile(
@@ -289,7 +344,9 @@ def sniff_mime(fileobj_or_bytes) -> str:
     if head.startswith(b"#!"):
         return SHELL
 
-    if b"%PDF-" in head[:1024]:
+    # The magic number at offset 0 only: a PDF reader would also find it a little further, after
+    # bytes a browser may take for HTML ("<!-- %PDF-1.4 -->" then a page).
+    if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _sniff_zip(head, fileobj)
@@ -322,12 +379,204 @@ def svg_has_script(data: bytes) -> bool:
     return bool(_SVG_ACTIVE.search(data))
 
 
+def has_html_markup(head: bytes) -> bool:
+    """True when the bytes carry markup a browser would run if it rendered them as a page."""
+    return bool(_HTML_ANYWHERE.search(head))
+
+
+# -- names ------------------------------------------------------------------------------------
+
+_WINDOWS_RESERVED_CHARACTERS = set('<>:"|?*')
+_WINDOWS_DEVICE_NAMES = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{n}" for n in range(1, 10)),
+    *(f"LPT{n}" for n in range(1, 10)),
+}
+NAME_MAX = 200
+
+
+def safe_filename(name: str, default: str = "") -> str:
+    """The name a file is checked, kept and downloaded under, the same whatever the system.
+
+    The last part of the path only, in Unicode NFC, without control, format (bidi overrides,
+    zero-width) or separator characters nor those Windows forbids, and without the leading and
+    trailing dots and spaces Windows drops: "run.bat." would be saved by Windows as "run.bat", so
+    it is "run.bat" here too and its extension is checked as such.
+    """
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(
+        "_" if ch in _WINDOWS_RESERVED_CHARACTERS else ch
+        for ch in name
+        if unicodedata.category(ch)[0] != "C" and unicodedata.category(ch) not in ("Zl", "Zp")
+    )
+    name = " ".join(name.split()).strip(" .")
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    if stem.upper() in _WINDOWS_DEVICE_NAMES:
+        name = f"_{name}"
+    if len(name) > NAME_MAX:
+        suffix = f".{extension}" if dot and len(extension) <= 16 else ""
+        name = name[: NAME_MAX - len(suffix)].rstrip(" .") + suffix
+    return name or default
+
+
+def file_extension(name: str) -> str:
+    """The extension of a name as Windows reads it (after safe_filename), in lower case with its
+    dot (".pdf"); "" when there is none."""
+    name = safe_filename(name)
+    if "." not in name:
+        return ""
+    return "." + name.rsplit(".", 1)[1].lower()
+
+
+def download_name(filename: str, content_type: str) -> str:
+    """The name a file is offered under: safe_filename's, with an extension that fits the type
+    the server found in it ("run.bat." holding a PDF, kept before names were checked, is offered
+    as "run.bat.pdf", never as "run.bat")."""
+    name = safe_filename(filename, default="fichier")
+    extension = file_extension(name)
+    fitting = EXTENSIONS.get(content_type, set())
+    if extension and extension not in fitting and content_type in CANONICAL_EXTENSIONS:
+        name = f"{name}{CANONICAL_EXTENSIONS[content_type]}"
+    return name
+
+
+def check_filename(filename: str) -> None:
+    """Refuse, from its name alone, a file that would run when opened (FileRejected)."""
+    extension = file_extension(filename)
+    if extension in EXECUTABLE_EXTENSIONS:
+        raise FileRejected(_("Les programmes et scripts exécutables ne sont pas acceptés."))
+    if extension in MACRO_EXTENSIONS:
+        raise FileRejected(_macro_message())
+
+
+def _macro_message() -> str:
+    return _(
+        "Les documents Office contenant des macros (.docm, .xlsm, .pptm…) ne sont pas acceptés : "
+        "enregistrez-le sans macros (.docx, .xlsx, .pptx)."
+    )
+
+
+# -- archives ---------------------------------------------------------------------------------
+
+ARCHIVE_TYPES = frozenset({ZIP, DOCX, XLSX, PPTX, ODT, ODS, ODP})
+ARCHIVE_MAX_MEMBERS = 10_000
+ARCHIVE_MAX_DEPTH = 2  # a ZIP holding a .docx holding a chart's .xlsx is looked into; deeper is not
+# What nested archives may be unpacked to look into them, each and in all (zip bombs).
+_NESTED_MAX_SIZE = 100 * 1024 * 1024
+_NESTED_TOTAL_SIZE = 400 * 1024 * 1024
+
+
+def _executable_start(start: bytes) -> bool:
+    return start.startswith((b"\x7fELF", b"MZ", b"#!")) or start[:4] in _MACHO_MAGICS
+
+
+def _is_macro_part(path: str, names: set[str]) -> bool:
+    """A member that holds macros: VBA in OOXML, Excel 4 macro sheets, OpenDocument Basic."""
+    if path.rsplit("/", 1)[-1] == "vbaproject.bin":
+        return True
+    if "[content_types].xml" in names and "/macrosheets/" in f"/{path}":
+        return True
+    return "mimetype" in names and path.startswith(("basic/", "scripts/"))
+
+
+def _archive_problem(archive: zipfile.ZipFile, depth: int, budget: list[int]) -> str | None:
+    """Why an archive (ZIP, or an Office/OpenDocument file, which are ZIPs) is refused, or None.
+
+    Every member is looked at: its name, its first bytes, and the members of a nested ZIP.
+    """
+    members = archive.infolist()
+    if len(members) > ARCHIVE_MAX_MEMBERS:
+        return _("L'archive contient trop de fichiers pour être vérifiée.")
+    names = {member.filename.lower() for member in members}
+    for member in members:
+        if member.is_dir():
+            continue
+        path = member.filename.replace("\\", "/").lower()
+        extension = file_extension(member.filename)
+        if extension in MACRO_EXTENSIONS or _is_macro_part(path, names):
+            return _macro_message()
+        if extension in EXECUTABLE_EXTENSIONS:
+            return _("L'archive contient un programme ou un script exécutable : elle est refusée.")
+        if member.flag_bits & 0x1:
+            return _encrypted_message()
+        with archive.open(member) as handle:
+            start = handle.read(8)
+        if _executable_start(start):
+            return _("L'archive contient un programme ou un script exécutable : elle est refusée.")
+        if extension in OTHER_ARCHIVE_EXTENSIONS or start.startswith(_OTHER_ARCHIVE_MAGICS):
+            return _(
+                "L'archive en contient une autre d'un format qui ne peut pas être vérifié "
+                "(%(name)s) : envoyez une archive ZIP simple."
+            ) % {"name": safe_filename(member.filename)}
+        if start.startswith((b"PK\x03\x04", b"PK\x05\x06")) or extension == ".zip":
+            budget[0] -= member.file_size
+            if depth >= ARCHIVE_MAX_DEPTH or member.file_size > _NESTED_MAX_SIZE or budget[0] < 0:
+                return _("L'archive contient des archives trop imbriquées pour être vérifiées.")
+            # Unpacked once to a temporary file: zipfile seeking inside a compressed member would
+            # decompress it again for each of its own members.
+            with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as copy:
+                with archive.open(member) as handle:
+                    shutil.copyfileobj(handle, copy, 1024 * 1024)
+                try:
+                    with zipfile.ZipFile(copy) as nested:
+                        problem = _archive_problem(nested, depth + 1, budget)
+                except (zipfile.BadZipFile, EOFError):
+                    problem = _("L'archive contient une archive illisible.")
+            if problem:
+                return problem
+    return None
+
+
+def _encrypted_message() -> str:
+    return _(
+        "Les archives protégées par un mot de passe ne sont pas acceptées : "
+        "leur contenu ne peut pas être vérifié."
+    )
+
+
+def check_archive(fileobj) -> None:
+    """Refuse an archive holding programs, macros, protected or uninspectable content.
+
+    Decided once for every upload path: no setting lets such files in (see the README).
+    """
+    try:
+        fileobj.seek(0)
+        with zipfile.ZipFile(fileobj) as archive:
+            problem = _archive_problem(archive, 0, [_NESTED_TOTAL_SIZE])
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
+        problem = _("L'archive est illisible ou endommagée.")
+    except RuntimeError:  # zipfile's "File is encrypted, password required for extraction"
+        problem = _encrypted_message()
+    finally:
+        fileobj.seek(0)
+    if problem:
+        raise FileRejected(problem)
+
+
 # -- validation -------------------------------------------------------------------------------
 
 
 def allowed_labels(allowed) -> str:
     labels = sorted({str(TYPE_LABELS.get(mime, mime)) for mime in allowed})
     return ", ".join(labels)
+
+
+def check_size(size: int, max_size: int | None = None) -> None:
+    """Refuse an empty file or one over the limit (FileRejected)."""
+    max_size = settings.MAX_UPLOAD_SIZE if max_size is None else max_size
+    if not size or size <= 0:
+        raise FileRejected(_("Le fichier est vide."))
+    if size > max_size:
+        raise FileRejected(
+            _("Le fichier est trop volumineux (%(size)s) : la limite est de %(max)s.")
+            % {"size": filesizeformat(size), "max": filesizeformat(max_size)}
+        )
 
 
 def check_content(
@@ -340,36 +589,35 @@ def check_content(
 ) -> str:
     """The sniffed type of a file about to be stored, or FileRejected with the reason.
 
-    `data` is the file object or its first bytes (enough for sniffing: SNIFF_BYTES).
+    `data` is the whole file: a seekable file object (its position is kept) or bytes. The same
+    checks run on every upload path (documents, direct uploads, forum attachments, CVs).
     """
     allowed = ALLOWED_DOCUMENT_TYPES if allowed is None else allowed
-    max_size = settings.MAX_UPLOAD_SIZE if max_size is None else max_size
-    if not size:
-        raise FileRejected(_("Le fichier est vide."))
-    if size > max_size:
-        raise FileRejected(
-            _("Le fichier est trop volumineux (%(size)s) : la limite est de %(max)s.")
-            % {"size": filesizeformat(size), "max": filesizeformat(max_size)}
-        )
-    mime = sniff_mime(data)
+    check_size(size, max_size)
+    check_filename(filename)
+    if isinstance(data, bytes | bytearray | memoryview):
+        fileobj = io.BytesIO(bytes(data))
+    else:
+        fileobj = data
+    mime = sniff_mime(fileobj)
+    head = _read_start(fileobj, SNIFF_BYTES)
     if mime == EMPTY:
         raise FileRejected(_("Le fichier est vide."))
     if mime in EXECUTABLE_TYPES:
         raise FileRejected(_("Les programmes et scripts exécutables ne sont pas acceptés."))
-    if mime == HTML:
+    if mime == SVG:
+        if svg_has_script(_read_start(fileobj, 4 * 1024 * 1024)):
+            raise FileRejected(_("Les images SVG contenant du script ne sont pas acceptées."))
+    elif mime == HTML or has_html_markup(head):
         raise FileRejected(
             _("Les pages HTML ne sont pas acceptées : envoyez plutôt un PDF ou un texte.")
         )
-    if mime == SVG:
-        head = data if isinstance(data, bytes | bytearray) else _read_start(data, 4 * 1024 * 1024)
-        if svg_has_script(bytes(head)):
-            raise FileRejected(_("Les images SVG contenant du script ne sont pas acceptées."))
     if mime not in allowed:
         raise FileRejected(
             _("Ce type de fichier n'est pas accepté. Types acceptés : %(types)s.")
             % {"types": allowed_labels(allowed)}
         )
-    extension = PurePosixPath(filename or "").suffix.lower()
+    extension = file_extension(filename)
     known_extensions = set().union(*EXTENSIONS.values())
     if extension and extension not in EXTENSIONS.get(mime, set()):
         if extension in known_extensions or mime != TEXT:
@@ -381,6 +629,12 @@ def check_content(
             _("L'extension « %(ext)s » n'est pas acceptée pour un fichier texte.")
             % {"ext": extension}
         )
+    if mime in ARCHIVE_TYPES:
+        position = fileobj.tell()
+        try:
+            check_archive(fileobj)
+        finally:
+            fileobj.seek(position)
     return mime
 
 
@@ -390,19 +644,23 @@ def validate_upload(
     allowed: set[str] | frozenset[str] | None = None,
     max_size: int | None = None,
 ) -> str:
-    """Check an uploaded file (Django UploadedFile or File) and return its sniffed type."""
+    """Check an uploaded file (Django UploadedFile or File) and return its sniffed type.
+
+    Its name is replaced by safe_filename's, so that the app storing it keeps the name that was
+    checked ("run.bat." is refused as "run.bat", "rapport.pdf " is kept as "rapport.pdf").
+    """
     size = getattr(uploaded_file, "size", None)
     if size is None:
         uploaded_file.seek(0, io.SEEK_END)
         size = uploaded_file.tell()
         uploaded_file.seek(0)
-    return check_content(
-        uploaded_file,
-        filename=getattr(uploaded_file, "name", "") or "",
-        size=size,
-        allowed=allowed,
-        max_size=max_size,
+    name = getattr(uploaded_file, "name", "") or ""
+    mime = check_content(
+        uploaded_file, filename=name, size=size, allowed=allowed, max_size=max_size
     )
+    if name:
+        uploaded_file.name = safe_filename(name, default="fichier")
+    return mime
 
 
 # -- storage ----------------------------------------------------------------------------------
@@ -438,7 +696,7 @@ def s3_key(name: str) -> str:
 
 def generated_name(prefix: str, original_name: str) -> str:
     """A stored name nobody can steer: the prefix, a random id and the (sanitised) extension."""
-    extension = PurePosixPath(original_name or "").suffix.lower()
+    extension = file_extension(original_name or "")
     if not re.fullmatch(r"\.[a-z0-9]{1,10}", extension):
         extension = ""
     prefix = "/".join(part for part in prefix.split("/") if part not in ("", ".", ".."))
@@ -568,35 +826,58 @@ def _walk_filesystem(backend, folder: str) -> Iterator[tuple[str, datetime]]:
         yield from _walk_filesystem(backend, f"{folder}/{directory}")
 
 
-def presigned_post(
-    name: str,
-    *,
-    max_size: int | None = None,
-    content_type: str | None = None,
-    expires: int | None = None,
-) -> dict:
-    """A presigned POST letting a browser put one object at `name` straight into the bucket.
+def presigned_post(name: str, *, size: int, expires: int) -> dict:
+    """A presigned POST letting a browser put one object of exactly `size` bytes at `name`.
 
-    The policy limits the size (real S3 enforces it; moto does not), so the server must verify
-    the object afterwards anyway.
+    S3 refuses the POST once `expires` seconds have passed, for another key or another size. The
+    browser can still POST again to the same key with the same size until then: the server
+    copies the object to a key of its own before checking it, and serves only that copy.
     """
-    max_size = settings.MAX_UPLOAD_SIZE if max_size is None else max_size
     _backend, client, bucket = _s3()
-    fields: dict[str, str] = {}
-    conditions: list = [["content-length-range", 1, max_size]]
-    if content_type:
-        fields["Content-Type"] = content_type
-        conditions.append({"Content-Type": content_type})
     try:
         return client.generate_presigned_post(
             Bucket=bucket,
             Key=s3_key(name),
-            Fields=fields,
-            Conditions=conditions,
-            ExpiresIn=expires or max(settings.FILE_URL_EXPIRY, 3600),
+            Conditions=[["content-length-range", size, size]],
+            ExpiresIn=expires,
         )
     except _storage_errors() as error:
         raise StorageUnavailable() from error
+
+
+def copy_file(source: str, target: str, *, content_type: str = "") -> None:
+    """Copy a stored file to another name (server side on S3). FileNotFoundError when `source`
+    is missing, StorageUnavailable when the store fails."""
+    try:
+        if is_s3():
+            _backend, client, bucket = _s3()
+            extra = (
+                {"MetadataDirective": "REPLACE", "ContentType": content_type}
+                if content_type
+                else {}
+            )
+            client.copy_object(
+                Bucket=bucket,
+                Key=s3_key(target),
+                CopySource={"Bucket": bucket, "Key": s3_key(source)},
+                **extra,
+            )
+            return
+        backend = storage()
+        if not backend.exists(source):
+            raise FileNotFoundError(source)
+        with backend.open(source, "rb") as handle:
+            backend.save(target, handle)
+    except _storage_errors() as error:
+        if _missing(error):
+            raise FileNotFoundError(source) from error
+        raise StorageUnavailable() from error
+
+
+def _missing(error: BaseException) -> bool:
+    response = getattr(error, "response", None) or {}
+    code = str(response.get("Error", {}).get("Code", ""))
+    return code in ("NoSuchKey", "404", "NotFound") or isinstance(error, FileNotFoundError)
 
 
 # -- downloads --------------------------------------------------------------------------------
@@ -606,8 +887,10 @@ def download_response(request, name: str, *, filename: str, content_type: str):
     """Let a person download a stored file under its original name, never displayed inline.
 
     S3: a redirect to a presigned URL valid FILE_URL_EXPIRY seconds whose response carries
-    Content-Disposition: attachment. Filesystem: the file streamed by Django.
+    Content-Disposition: attachment. Filesystem: the file streamed by Django. The name is
+    download_name's, whatever was stored.
     """
+    filename = download_name(filename, content_type)
     if is_s3():
         disposition = content_disposition_header(as_attachment=True, filename=filename)
         try:

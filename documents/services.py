@@ -1,36 +1,52 @@
 """What members and staff do in the library: folders, uploads, versions, deletion, follows."""
 
 import hashlib
-import io
 import logging
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import files, roles
 from documents import rights
-from documents.errors import FileRejected, InvalidUpload, NotAllowed, StorageUnavailable
-from documents.extract import EXTRACTABLE, TEXT_BYTES, extract_text
+from documents.errors import (
+    DocumentError,
+    FileRejected,
+    InvalidUpload,
+    NotAllowed,
+    StorageUnavailable,
+)
+from documents.extract import EXTRACTABLE, extract_text
 from documents.models import Document, DocumentVersion, Folder, FolderFollow, Tag
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "documents"
+# Direct uploads: the browser may write only its own key under INCOMING (presigned POST); the
+# server copies it under CHECKING to verify it, then to PREFIX/<same id> for the version row.
+# All three are under PREFIX, so documents_gc sweeps whatever a failure leaves behind.
+INCOMING = f"{PREFIX}/incoming"
+CHECKING = f"{PREFIX}/checking"
+POLICY_EXPIRY = 10 * 60  # seconds the browser has to start sending the file to the bucket
 TICKET_SALT = "documents.direct-upload"
-TICKET_MAX_AGE = 24 * 3600
+TICKET_MAX_AGE = 3600  # seconds from "prepare" to the form's confirmation
 CHUNK = 1024 * 1024
 
 
 @dataclass
 class StoredFile:
-    """A file already in storage and verified, waiting for its version row."""
+    """A verified file waiting for its version row.
+
+    Sent through Django, it is already stored at `name`. Sent to the bucket, the verified copy is
+    at `source` and goes to `name` in the transaction that writes the row (`upload` is the key
+    the browser wrote, removed once the row exists).
+    """
 
     name: str
     original_filename: str
@@ -38,6 +54,8 @@ class StoredFile:
     size: int
     sha256: str
     text: str = ""
+    source: str = ""
+    upload: str = ""
 
 
 def normalize(text: str) -> str:
@@ -61,10 +79,8 @@ def _extract_max() -> int:
 
 
 def original_name(filename: str) -> str:
-    """The name shown at download: the last path part only, without control characters."""
-    name = PurePosixPath((filename or "").replace("\\", "/")).name
-    name = "".join(ch for ch in name if ch.isprintable()).strip()
-    return name[:255] or "document"
+    """The name shown at download, normalised as it was checked (files.safe_filename)."""
+    return files.safe_filename(filename, default="document")
 
 
 # -- receiving files -------------------------------------------------------------------------
@@ -94,7 +110,8 @@ def store_upload(uploaded_file) -> StoredFile:
 def prepare_direct_upload(*, by, folder=None, document=None, filename: str, size: int) -> dict:
     """A presigned POST for the browser to put the file straight into the bucket.
 
-    The ticket (signed) says which object the server will accept to verify afterwards, for whom
+    The policy is valid POLICY_EXPIRY seconds for this key and exactly the declared size. The
+    ticket (signed) says which object the server will accept to verify afterwards, for whom
     and where: the browser cannot point the server at another object.
     """
     if document is not None:
@@ -102,18 +119,11 @@ def prepare_direct_upload(*, by, folder=None, document=None, filename: str, size
             raise NotAllowed()
     elif folder is None or not rights.can_add(by, folder):
         raise NotAllowed()
-    if not size or size <= 0:
-        raise FileRejected(_("Le fichier est vide."))
-    if size > settings.MAX_UPLOAD_SIZE:
-        from django.template.defaultfilters import filesizeformat
-
-        raise FileRejected(
-            _("Le fichier est trop volumineux (%(size)s) : la limite est de %(max)s.")
-            % {"size": filesizeformat(size), "max": filesizeformat(settings.MAX_UPLOAD_SIZE)}
-        )
+    files.check_size(size)
     filename = original_name(filename)
-    name = files.generated_name(PREFIX, filename)
-    post = files.presigned_post(name, max_size=settings.MAX_UPLOAD_SIZE)
+    files.check_filename(filename)
+    name = files.generated_name(INCOMING, filename)
+    post = files.presigned_post(name, size=size, expires=POLICY_EXPIRY)
     ticket = signing.dumps(
         {
             "name": name,
@@ -128,13 +138,7 @@ def prepare_direct_upload(*, by, folder=None, document=None, filename: str, size
     return {"mode": "s3", "url": post["url"], "fields": post["fields"], "ticket": ticket}
 
 
-def verify_direct_upload(
-    *, ticket: str, by, folder=None, document=None, sha256: str = ""
-) -> StoredFile:
-    """Check the object a browser put in the bucket: size, type (first bytes), checksum.
-
-    A refused object is deleted at once. Raises InvalidUpload, FileRejected, StorageUnavailable.
-    """
+def _ticket_data(ticket: str, *, by, folder, document) -> dict:
     try:
         data = signing.loads(ticket, salt=TICKET_SALT, max_age=TICKET_MAX_AGE)
     except signing.BadSignature as error:
@@ -146,59 +150,143 @@ def verify_direct_upload(
         data.get("user") != by.pk
         or data.get("folder") != expected_folder
         or data.get("document") != expected_document
-        or not name.startswith(PREFIX + "/")
+        or not name.startswith(INCOMING + "/")
+        or name.count("/") != INCOMING.count("/") + 1
         or ".." in name
     ):
         raise InvalidUpload()
-    if DocumentVersion.objects.filter(file_name=name).exists():
-        raise InvalidUpload()
+    return data
+
+
+def _already_recorded(name: str) -> bool:
+    return DocumentVersion.objects.filter(file_name=name).exists()
+
+
+def _recorded_error() -> InvalidUpload:
+    return InvalidUpload(
+        _("Ce fichier est déjà enregistré : le dépôt a été confirmé une première fois.")
+    )
+
+
+def verify_direct_upload(
+    *, ticket: str, by, folder=None, document=None, sha256: str = ""
+) -> StoredFile:
+    """Check the object a browser put in the bucket: size, type, content, checksum.
+
+    What is checked is the server's own copy (CHECKING), never the key the browser may still
+    write to, and that copy is the one the version row will point to (under PREFIX).
+    A refused object is deleted at once. Raises InvalidUpload, FileRejected, StorageUnavailable.
+    """
+    data = _ticket_data(ticket, by=by, folder=folder, document=document)
+    upload = data["name"]
+    name = f"{PREFIX}/{upload.rsplit('/', 1)[-1]}"
+    if _already_recorded(name):
+        raise _recorded_error()
+    checking = files.generated_name(CHECKING, data["filename"])
     try:
-        if not files.file_exists(name):
-            raise InvalidUpload(
-                _("Le fichier n'est pas arrivé dans le stockage : recommencez l'envoi.")
-            )
-        size = files.stored_size(name)
-        head = files.read_start(name, files.SNIFF_BYTES)
-        mime = files.check_content(head, filename=data["filename"], size=size)
-        if size != data["size"]:
+        files.copy_file(upload, checking)
+    except FileNotFoundError:
+        if _already_recorded(name):  # confirmed meanwhile by another request, which removed it
+            raise _recorded_error() from None
+        raise InvalidUpload(
+            _("Le fichier n'est pas arrivé dans le stockage : recommencez l'envoi.")
+        ) from None
+    try:
+        stored = _check_copy(checking, data=data, sha256=sha256)
+    except FileRejected:
+        files.delete_file(checking)
+        files.delete_file(upload)
+        raise
+    except StorageUnavailable:
+        files.delete_file(checking)  # the upload stays for a new try; documents_gc sweeps it
+        raise
+    stored.name, stored.source, stored.upload = name, checking, upload
+    return stored
+
+
+def _check_copy(checking: str, *, data: dict, sha256: str) -> StoredFile:
+    """Read the server's copy once: its size, SHA-256, content checks and searchable text."""
+    size = files.stored_size(checking)
+    files.check_size(size)
+    if size != data["size"]:
+        raise FileRejected(
+            _("Le fichier reçu est incomplet ou différent de celui envoyé : recommencez.")
+        )
+    digest = hashlib.sha256()
+    with tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as copy:
+        for chunk in files.iter_chunks(checking, CHUNK):
+            digest.update(chunk)
+            copy.write(chunk)
+        if copy.tell() != size:
             raise FileRejected(
                 _("Le fichier reçu est incomplet ou différent de celui envoyé : recommencez.")
             )
-        digest, text = _digest_and_text(name, mime, size)
-        if sha256 and sha256.lower() != digest:
+        copy.seek(0)
+        mime = files.check_content(copy, filename=data["filename"], size=size)
+        if sha256 and sha256.lower() != digest.hexdigest():
             raise FileRejected(
                 _("L'empreinte du fichier reçu ne correspond pas à celle envoyée : recommencez.")
             )
-    except (FileRejected, InvalidUpload, StorageUnavailable):
-        files.delete_file(name)
-        raise
+        text = extract_text(copy, mime) if mime in EXTRACTABLE and size <= _extract_max() else ""
     return StoredFile(
-        name=name,
+        name=checking,
         original_filename=data["filename"],
         content_type=mime,
         size=size,
-        sha256=digest,
+        sha256=digest.hexdigest(),
         text=text,
     )
 
 
-def _digest_and_text(name: str, mime: str, size: int) -> tuple[str, str]:
-    """Stream the object once: its SHA-256, and its text when it is worth extracting."""
-    digest = hashlib.sha256()
-    keep = mime in EXTRACTABLE and size <= _extract_max()
-    if mime in (files.TEXT, files.CSV):
-        buffer = io.BytesIO()
-        limit = TEXT_BYTES
-    else:
-        buffer = tempfile.SpooledTemporaryFile(max_size=8 * CHUNK)
-        limit = None
-    with buffer:
-        for chunk in files.iter_chunks(name, CHUNK):
-            digest.update(chunk)
-            if keep and (limit is None or buffer.tell() < limit):
-                buffer.write(chunk)
-        text = extract_text(buffer, mime) if keep else ""
-    return digest.hexdigest(), text
+def _save_with_file(stored: StoredFile, write_rows, *, allowed: bool):
+    """Run `write_rows` (rows pointing at `stored.name`) in one transaction holding the file.
+
+    A direct upload is copied to `stored.name` last, once its version row has claimed that
+    unique name: a second confirmation of the same upload stops at the claim (a clear
+    InvalidUpload, after waiting for the first one to commit) and touches no object.
+    A file is removed only while no committed row can point to it; when the commit itself
+    fails nobody knows, so the file stays and documents_gc decides from the database later.
+    `write_rows` must write before it reads: on SQLite a transaction that read first cannot
+    wait for another writer and fails at once ("database is locked").
+    """
+    committing = False
+    try:
+        if not allowed:
+            raise NotAllowed()
+        with transaction.atomic():
+            result = write_rows()
+            if stored.source:
+                _put_in_place(stored)
+            committing = True
+    except IntegrityError as error:
+        _discard(stored, committing)
+        if stored.source and _already_recorded(stored.name):
+            raise _recorded_error() from error
+        raise
+    except (DatabaseError, DocumentError, StorageUnavailable):
+        _discard(stored, committing)
+        raise
+    if stored.source:
+        files.delete_file(stored.source)  # no row points there: a failure is left to documents_gc
+        files.delete_file(stored.upload)
+    return result
+
+
+def _put_in_place(stored: StoredFile) -> None:
+    try:
+        files.copy_file(stored.source, stored.name, content_type=stored.content_type)
+    except (FileNotFoundError, StorageUnavailable) as error:
+        # Our row holds the name until the rollback: nobody else can have put a file there.
+        files.delete_file(stored.name)
+        raise StorageUnavailable() from error
+
+
+def _discard(stored: StoredFile, committing: bool) -> None:
+    """Remove what this attempt stored and no row will point to."""
+    if stored.source:
+        files.delete_file(stored.source)  # the checked copy: never pointed to by a row
+    elif not committing:
+        files.delete_file(stored.name)  # stored through Django under a name of its own
 
 
 # -- documents and versions ------------------------------------------------------------------
@@ -266,64 +354,61 @@ def publish_document(
     tags: list[str] | tuple = (),
     stored: StoredFile,
 ) -> Document:
-    """Create a document and its first version around a stored file; the file is removed if
-    anything fails, so there is never a row without its file nor a file without its row."""
-    try:
-        if not rights.can_add(by, folder):
-            raise NotAllowed()
-        with transaction.atomic():
-            document = Document.objects.create(
-                folder=folder, title=title.strip(), description=description.strip(), author=by
-            )
-            tag_names = _set_tags(document, list(tags))
-            version = _create_version(document=document, by=by, stored=stored, number=1, comment="")
-            document.current_version = version
-            document.search_text = _search_text(document, tag_names, stored.text)
-            document.save(update_fields=["current_version", "search_text", "updated_at"])
-            _notify_followers(
-                folder=folder,
-                document=document,
-                by=by,
-                kind="document_new",
-                title=_("Nouveau document dans « %(folder)s » : %(title)s")
-                % {"folder": folder.name, "title": document.title},
-            )
-    except BaseException:
-        files.delete_file(stored.name)
-        raise
-    return document
+    """Create a document and its first version around a verified file; the file is removed if
+    the rows are not written, so there is never a row without its file nor a file without its
+    row (see _save_with_file)."""
+
+    def write_rows():
+        document = Document.objects.create(
+            folder=folder, title=title.strip(), description=description.strip(), author=by
+        )
+        tag_names = _set_tags(document, list(tags))
+        version = _create_version(document=document, by=by, stored=stored, number=1, comment="")
+        document.current_version = version
+        document.search_text = _search_text(document, tag_names, stored.text)
+        document.save(update_fields=["current_version", "search_text", "updated_at"])
+        _notify_followers(
+            folder=folder,
+            document=document,
+            by=by,
+            kind="document_new",
+            title=_("Nouveau document dans « %(folder)s » : %(title)s")
+            % {"folder": folder.name, "title": document.title},
+        )
+        return document
+
+    return _save_with_file(stored, write_rows, allowed=rights.can_add(by, folder))
 
 
 def add_version(
     *, document: Document, by, stored: StoredFile, comment: str = ""
 ) -> DocumentVersion:
     """A new current version; the older ones stay downloadable."""
-    try:
-        if not rights.can_add_version(by, document):
-            raise NotAllowed()
-        with transaction.atomic():
-            document = Document.objects.select_for_update().get(pk=document.pk)
-            number = (document.versions.aggregate(top=Max("number"))["top"] or 0) + 1
-            version = _create_version(
-                document=document, by=by, stored=stored, number=number, comment=comment
-            )
-            document.current_version = version
-            document.search_text = _search_text(
-                document, list(document.tags.values_list("name", flat=True)), stored.text
-            )
-            document.save(update_fields=["current_version", "search_text", "updated_at"])
-            _notify_followers(
-                folder=document.folder,
-                document=document,
-                by=by,
-                kind="document_version",
-                title=_("Nouvelle version (v%(number)s) de « %(title)s »")
-                % {"number": number, "title": document.title},
-            )
-    except BaseException:
-        files.delete_file(stored.name)
-        raise
-    return version
+
+    def write_rows():
+        # Written first: the row lock on PostgreSQL, the database lock on SQLite.
+        Document.objects.filter(pk=document.pk).update(updated_at=timezone.now())
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        number = (locked.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+        version = _create_version(
+            document=locked, by=by, stored=stored, number=number, comment=comment
+        )
+        locked.current_version = version
+        locked.search_text = _search_text(
+            locked, list(locked.tags.values_list("name", flat=True)), stored.text
+        )
+        locked.save(update_fields=["current_version", "search_text", "updated_at"])
+        _notify_followers(
+            folder=locked.folder,
+            document=locked,
+            by=by,
+            kind="document_version",
+            title=_("Nouvelle version (v%(number)s) de « %(title)s »")
+            % {"number": number, "title": locked.title},
+        )
+        return version
+
+    return _save_with_file(stored, write_rows, allowed=rights.can_add_version(by, document))
 
 
 def update_document(

