@@ -15,4 +15,9 @@ URL_ACCESS = {
     "forum_tracking:*": roles.MEMBER,
     "forum_moderation:*": roles.MODERATOR,
     "cimaise_forum:*": roles.MEMBER,
+    # Named here so nobody wonders: asking, previewing a message and seeing an attached image
+    # are members' pages; what a member may do in each forum is machina's permission handler's.
+    "cimaise_forum:ask": roles.MEMBER,
+    "cimaise_forum:preview": roles.MEMBER,
+    "cimaise_forum:attachment_preview": roles.MEMBER,
 }

@@ -28,6 +28,16 @@ def post_url(post) -> str:
     return f"{topic_url(post.topic)}?post={post.pk}#{post.pk}"
 
 
+def may_see_attachment(*, attachment, user, handler) -> bool:
+    """Files of a forum someone may download from (machina's permission), and of a post waiting
+    for approval only for its author and those who approve posts there."""
+    post = attachment.post
+    forum = post.topic.forum
+    if not handler.can_download_files(forum, user):
+        return False
+    return post.approved or post.poster_id == user.pk or handler.can_approve_posts(forum, user)
+
+
 def can_mark_solution(*, topic, user) -> bool:
     return user.is_authenticated and (topic.poster_id == user.pk or roles.is_moderator(user))
 
@@ -88,7 +98,8 @@ def _readers(user_ids, forum) -> set:
 
 def announce_post(*, post) -> None:
     """Tell who should know about a new, approved post: mentioned members, then topic
-    subscribers (a reply) or forum followers (a new topic). Never the author."""
+    subscribers (a reply) or forum followers (a new topic). Never the author, who is
+    subscribed to the topic instead (asking or answering)."""
     topic = post.topic
     author_id = post.poster_id
     is_new_topic = topic.first_post_id in (None, post.pk)
@@ -127,6 +138,9 @@ def announce_post(*, post) -> None:
             )
         else:
             subscribers = set(topic.subscribers.values_list("id", flat=True))
+            if author_id:
+                # Whoever answers hears about what follows (they can unsubscribe on the topic).
+                topic.subscribers.add(author_id)
             notify(
                 _readers(subscribers - mentioned - {author_id}, topic.forum),
                 "forum_reply",

@@ -6,8 +6,11 @@ from forum import views
 
 app_name = "cimaise_forum"
 urlpatterns = [
+    path("poser-une-question/", views.ask, name="ask"),
+    path("apercu/", views.preview, name="preview"),
+    path("piece-jointe/<id:pk>/image/", views.attachment_preview, name="attachment_preview"),
     path("questions/", views.open_questions, name="open_questions"),
-    path("reponse/<int:post_pk>/solution/", views.mark_solution, name="mark_solution"),
-    path("sujet/<int:topic_pk>/sans-solution/", views.unmark_solution, name="unmark_solution"),
-    path("forum/<int:forum_pk>/suivre/", views.follow_forum, name="follow_forum"),
+    path("reponse/<id:post_pk>/solution/", views.mark_solution, name="mark_solution"),
+    path("sujet/<id:topic_pk>/sans-solution/", views.unmark_solution, name="unmark_solution"),
+    path("forum/<id:forum_pk>/suivre/", views.follow_forum, name="follow_forum"),
 ]

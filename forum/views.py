@@ -1,20 +1,33 @@
-"""Our forum pages next to machina's: marking a solution, following a forum, open questions."""
+"""Our forum pages next to machina's: asking a question, previews, marking a solution,
+following a forum, open questions."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from machina.core.db.models import get_model
+from machina.core.loading import get_class
+from machina.models.fields import render_func
 
+from community import files
 from forum import errors, selectors, services
 from forum.models import TopicSolution
 
+Attachment = get_model("forum_attachments", "Attachment")
 Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
+TopicCreateView = get_class("forum_conversation.views", "TopicCreateView")
+
+# Pictures shown in the page; every other attachment is a download link.
+PREVIEW_TYPES = frozenset({files.JPEG, files.PNG, files.WEBP})
+PREVIEW_MAX_CHARS = 60_000
 
 
 def _readable_topic_or_404(request, topic):
@@ -30,6 +43,110 @@ def _refuse(request, error: errors.ForumError, back: str) -> HttpResponse:
         {"message": error.message, "back": back},
         status=error.status,
     )
+
+
+class AskView(TopicCreateView):
+    """The "Poser une question" page: machina's topic creation (forms, attachments, poll,
+    approval, redirect), with the forum chosen on the page among those machina lets the member
+    post in.
+
+    The forum comes from the form (`forum`), suggested from the member's profession; machina's
+    own permission check then runs on that forum. A forum not offered is refused with the
+    typed text kept.
+    """
+
+    template_name = "forum/ask.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.forums = selectors.forums_open_to_new_topics(request)
+        if not self.forums:
+            return _refuse(
+                request,
+                errors.NotAllowed(_("Vous ne pouvez poser de question dans aucun forum.")),
+                reverse("forum:index"),
+            )
+        self.suggested = selectors.suggested_forum(request.user, self.forums)
+        wanted = (request.POST if request.method == "POST" else request.GET).get("forum", "")
+        self.chosen = next((f for f in self.forums if str(f.pk) == wanted.strip()), None)
+        self.forum_error = None
+        if request.method == "POST" and self.chosen is None:
+            self.forum_error = (
+                errors.NotAllowed(_("Vous ne pouvez pas poser de question dans ce forum."))
+                if wanted
+                else errors.ForumError(_("Choisissez le forum de votre question."))
+            )
+        # machina builds the forms and checks permissions against this forum.
+        self._forum = self.chosen or self.suggested or self.forums[0]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_forum(self):
+        return self._forum
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selected = self.chosen or (None if self.forum_error else self.suggested)
+        context.update(
+            forum_groups=selectors.forum_choices(self.forums),
+            selected_forum_id=selected.pk if selected else None,
+            suggested_forum=self.suggested,
+            forum_error=self.forum_error,
+        )
+        return context
+
+    def form_valid(self, post_form, attachment_formset, poll_option_formset, **kwargs):
+        if self.forum_error:
+            return self.form_invalid(post_form, attachment_formset, poll_option_formset, **kwargs)
+        return super().form_valid(post_form, attachment_formset, poll_option_formset, **kwargs)
+
+    def form_invalid(self, post_form, attachment_formset, poll_option_formset, **kwargs):
+        response = super().form_invalid(
+            post_form, attachment_formset, poll_option_formset, **kwargs
+        )
+        response.status_code = self.forum_error.status if self.forum_error else 400
+        return response
+
+
+ask = AskView.as_view()
+
+
+@require_POST
+def preview(request):
+    """The message as it will be published (the editor's "Aperçu"), rendered like stored posts."""
+    text = request.POST.get("content", "")
+    if len(text) > PREVIEW_MAX_CHARS:
+        return HttpResponse(_("Ce message est trop long pour un aperçu."), status=413)
+    return HttpResponse(render_func(text), content_type="text/html; charset=utf-8")
+
+
+def attachment_preview(request, pk):
+    """An image attached to a post, shown in the page: JPEG, PNG or WebP only, as told by its
+    content (not its name), with nosniff; anything else is only downloadable."""
+    attachment = get_object_or_404(Attachment.objects.select_related("post__topic__forum"), pk=pk)
+    if not services.may_see_attachment(
+        attachment=attachment, user=request.user, handler=request.forum_permission_handler
+    ):
+        raise Http404
+    name = attachment.file.name
+    try:
+        if files.sniff_mime(files.read_start(name)) not in PREVIEW_TYPES:
+            raise Http404
+        if files.stored_size(name) > settings.FORUM_ATTACHMENT_MAX_SIZE:
+            raise Http404
+        data = b"".join(files.iter_chunks(name))
+    except FileNotFoundError:
+        raise Http404 from None
+    except files.StorageUnavailable as error:
+        return render(request, "forum/refused.html", {"message": error.message}, status=503)
+    content_type = files.sniff_mime(data)
+    if content_type not in PREVIEW_TYPES:
+        raise Http404
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=attachment.filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

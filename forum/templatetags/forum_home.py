@@ -12,10 +12,12 @@ def forum_home_panel(context, user=None):
     request = context.get("request")
     user = user or getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"latest": [], "mine": []}
+        return {"latest": [], "mine": [], "asked": False}
     handler = getattr(request, "forum_permission_handler", None)
     topics = selectors.readable_topics(user, handler=handler)
     return {
         "latest": list(topics.order_by("-last_post_on")[:5]),
         "mine": list(topics.filter(poster=user, posts_count__lte=1).order_by("-created")[:5]),
+        # An empty "my unanswered questions" means something else when nothing was ever asked.
+        "asked": topics.filter(poster=user).exists(),
     }

@@ -11,34 +11,33 @@ Forum = get_model("forum", "Forum")
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("seeded_forums")]
 
 
-def write(page, text):
-    """machina's Markdown editor (EasyMDE) hides the textarea: type into the editor."""
-    page.locator(".CodeMirror").first.click()
-    page.keyboard.type(text)
-
-
 def test_question_answer_solution(new_page, member, other_member):
-    forum = Forum.objects.get(name="Conservation préventive")
     asker = new_page(member)
-    asker.goto(f"/forum/forum/{forum.slug}-{forum.pk}/topic/create/")
-    asker.locator("#id_subject").fill("Humidité des réserves")
-    write(asker, "Quel taux d'humidité relative viser ?")
-    asker.get_by_role("button", name="Soumettre").click()
+    asker.goto("/")
+    asker.get_by_role("link", name="Poser une question").click()
+    # The forum is suggested from the asker's profession (conservation).
+    expect(asker.get_by_label("Forum", exact=True)).to_have_value(
+        str(Forum.objects.get(name="Conservation préventive").pk)
+    )
+    asker.get_by_label("Titre de la question").fill("Humidité des réserves")
+    asker.get_by_label("Votre question").fill("Quel taux d'humidité relative viser ?")
+    asker.get_by_role("button", name="Publier la question").click()
     expect(asker.locator("h1")).to_contain_text("Humidité des réserves")
     topic_path = asker.url.split("?")[0].replace(asker.url.split("/forum/")[0], "")
     expect(asker.locator("#notification-bell")).to_have_attribute("data-live", "open")
     expect(asker.locator("#notification-count")).to_have_text("0")
 
+    # The answer is written in the box at the bottom of the topic, not on another page.
     answerer = new_page(other_member)
-    answerer.goto(topic_path.rstrip("/") + "/post/create/")
-    write(answerer, "Entre 45 et 55 %, stable.")
-    answerer.get_by_role("button", name="Soumettre").click()
-    expect(answerer.locator(".post-content").last).to_contain_text("Entre 45 et 55")
+    answerer.goto(topic_path)
+    answerer.get_by_label("Votre réponse").fill("Entre 45 et 55 %, stable.")
+    answerer.get_by_role("button", name="Publier ma réponse").click()
+    expect(answerer.locator(".qa-reply .qa-post-body").last).to_contain_text("Entre 45 et 55")
 
     # The asker's bell changes without a reload.
     expect(asker.locator("#notification-count")).to_have_text("1")
 
     asker.reload()
-    asker.locator(".forum-choose-solution button").first.click()
-    expect(asker.locator(".forum-solution")).to_contain_text("Entre 45 et 55")
+    asker.get_by_role("button", name="C'est la solution").click()
+    expect(asker.locator(".qa-solution")).to_contain_text("Entre 45 et 55")
     assert TopicSolution.objects.filter(post__poster=other_member).exists()

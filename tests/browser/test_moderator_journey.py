@@ -1,4 +1,4 @@
-"""A moderator at work: locks a member's forum topic through machina's moderation menu (the
+"""A moderator at work: locks a member's forum topic through the topic's moderation menu (the
 member can no longer reply), then removes a member's document from the library."""
 
 from pathlib import Path
@@ -59,16 +59,17 @@ def test_moderator_locks_a_topic_and_removes_a_document(new_page, moderator, mem
     # The member can reply while the topic is open.
     author = new_page(member)
     author.goto(topic_path)
-    expect(author.get_by_role("link", name="Poster une réponse").first).to_be_visible()
+    expect(author.get_by_role("link", name="Répondre")).to_be_visible()
+    expect(author.get_by_label("Votre réponse")).to_be_visible()
 
-    # The moderator locks it through machina's moderation menu.
+    # The moderator locks it through the moderation menu of the topic.
     mod = new_page(moderator)
     mod.goto(topic_path)
     expect(mod.locator("h1")).to_contain_text("Anoxie des textiles")
-    menu = mod.locator(".moderation-dropdown").first  # machina shows the actions above and below
-    menu.locator("#id_dropdown_moderation_menu_button").click()
+    menu = mod.locator("details.qa-menu")
+    menu.locator("summary", has_text="Modération").click()
     menu.get_by_role("link", name="Verrouiller le sujet").click()
-    mod.get_by_role("button", name="Oui, je suis sûr").click()
+    mod.get_by_role("button", name="Verrouiller").click()
     # Back on the topic page (its URL may be percent-encoded: wait for the page, not the URL).
     expect(mod.locator(f'a[href$="-{topic.pk}/unlock/"]').first).to_be_attached()
     expect(mod.locator(f'a[href$="-{topic.pk}/lock/"]')).to_have_count(0)
@@ -78,7 +79,9 @@ def test_moderator_locks_a_topic_and_removes_a_document(new_page, moderator, mem
     # The member finds no way to reply any more, and a direct POST is refused.
     author.reload()
     expect(author.locator("h1")).to_contain_text("Anoxie des textiles")
-    expect(author.get_by_role("link", name="Poster une réponse")).to_have_count(0)
+    expect(author.get_by_role("link", name="Répondre")).to_have_count(0)
+    expect(author.get_by_label("Votre réponse")).to_have_count(0)
+    expect(author.get_by_text("Ce sujet est verrouillé")).to_be_visible()
     client = Client()
     client.force_login(member)
     response = client.post(

@@ -104,3 +104,16 @@ def test_no_notification_about_a_forum_the_recipient_cannot_read(
     assert not leaked.exists(), list(leaked.values_list("title", flat=True))
     # Moderators read every forum: they are still told.
     assert Notification.objects.filter(recipient=moderator, kind="mention").exists()
+
+
+def test_closing_one_forum_leaves_the_others_open(member_client, forum):
+    """machina 1.3 let one forum's own rows leak into the forums after it in a list."""
+    from django.urls import reverse
+
+    from tests.forum.conftest import deny
+
+    deny(forum, "can_see_forum", "can_read_forum")
+    page = member_client.get(reverse("forum:index")).content.decode()
+    assert forum.name not in page
+    for name in ("Régie et mouvements", "Médiation et publics", "Vie du réseau"):
+        assert name in page

@@ -15,7 +15,7 @@ def mark(client, post):
 def test_author_marks_a_reply_as_solution(member_client, member, topic, other_member):
     answer = make_reply(topic, other_member, "Visez 50 %.")
     page = member_client.get(topic_url(topic)).content.decode()
-    assert "Marquer comme solution" in page
+    assert "C'est la solution" in page
     response = mark(member_client, answer)
     assert response.status_code == 302
     solution = TopicSolution.objects.get(topic=topic)
@@ -44,7 +44,7 @@ def test_others_cannot_mark(client_for_role, role, topic, member):
     assert response.status_code == 403
     assert "auteur de la question ou un modérateur" in response.content.decode()
     assert not TopicSolution.objects.exists()
-    assert "Marquer comme solution" not in client.get(topic_url(topic)).content.decode()
+    assert "C'est la solution" not in client.get(topic_url(topic)).content.decode()
 
 
 def test_question_itself_cannot_be_its_solution(member_client, topic):

@@ -3,10 +3,12 @@
 machina shows the forum profile (name, counts) of any account by id: applicants, refused
 people and members hidden from the directory included. Here a profile exists for oneself, for
 members listed in the directory, and for anyone with an approved post the viewer can read.
+machina's profile URLs take any text as id (`<str:pk>`): one that is not a number is a 404.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from machina.apps.forum_member.views import *  # noqa: F403
@@ -24,6 +26,13 @@ Post = get_model("forum_conversation", "Post")
 LISTED_STATUSES = (Membership.Status.ACTIVE, Membership.Status.EXPIRED)
 
 
+def person_pk(view) -> int:
+    value = view.kwargs.get("pk", "")
+    if not str(value).isdigit():
+        raise Http404
+    return int(value)
+
+
 def visible_people(request):
     forums = request.forum_permission_handler.get_readable_forums(Forum.objects.all(), request.user)
     posters = Post.approved_objects.filter(topic__forum__in=forums).values("poster_id")
@@ -38,6 +47,10 @@ class ForumProfileDetailView(MachinaForumProfileDetailView):
     def get_queryset(self):
         return visible_people(self.request)
 
+    def get_object(self, queryset=None):
+        self.kwargs["pk"] = person_pk(self)
+        return super().get_object(queryset)
+
 
 class UserPostsView(MachinaUserPostsView):
     def get_queryset(self):
@@ -46,6 +59,4 @@ class UserPostsView(MachinaUserPostsView):
 
     @cached_property
     def poster(self):
-        return get_object_or_404(
-            visible_people(self.request), pk=self.kwargs[self.user_pk_url_kwarg]
-        )
+        return get_object_or_404(visible_people(self.request), pk=person_pk(self))

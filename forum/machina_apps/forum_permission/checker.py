@@ -7,12 +7,18 @@
 - a forum someone may not read grants them nothing else (download, reply, vote...);
 - anyone who is not a current member (applicant, lapsed, suspended): nothing,
   whatever the rows say (the members-only gate refuses them first anyway).
+
+machina 1.3 narrows its lists of global rows while it loops over a list of forums, so a row
+set on one forum (staff closing it to members, say) leaked into every forum after it: closing
+one forum hid all the following ones from the index. Forums with rows of their own are
+therefore computed one at a time.
 """
 
 from machina.apps.forum_permission.checker import (
     ForumPermissionChecker as MachinaForumPermissionChecker,
 )
 from machina.apps.forum_permission.defaults import PermissionConfig
+from machina.core.db.models import get_model
 
 from community import roles
 
@@ -43,6 +49,9 @@ MODERATOR_PERMISSIONS = MEMBER_PERMISSIONS | {
 }
 STAFF_PERMISSIONS = frozenset(p["codename"] for p in PermissionConfig.permissions)
 
+GroupForumPermission = get_model("forum_permission", "GroupForumPermission")
+UserForumPermission = get_model("forum_permission", "UserForumPermission")
+
 
 def role_permissions(user) -> frozenset:
     if roles.is_staff(user):
@@ -56,7 +65,7 @@ class ForumPermissionChecker(MachinaForumPermissionChecker):
     def get_perms_for_forumlist(self, forums, perm_codenames=None):
         if self.user.is_anonymous or not roles.is_member(self.user):
             return {forum: set() for forum in forums}
-        granted = super().get_perms_for_forumlist(forums, perm_codenames)
+        granted = self._machina_perms(forums, perm_codenames)
         extra = role_permissions(self.user)
         for forum in forums:
             perms = set(granted[forum]) | extra
@@ -65,4 +74,25 @@ class ForumPermissionChecker(MachinaForumPermissionChecker):
                 # only the action's own permission (download, reply, vote) on direct URLs.
                 perms &= {"can_see_forum"}
             granted[forum] = perms
+        return granted
+
+    def _machina_perms(self, forums, perm_codenames):
+        """machina's answer, without letting one forum's own rows change another forum's."""
+        forums = list(forums)
+        if len(forums) < 2:
+            return super().get_perms_for_forumlist(forums, perm_codenames)
+        ids = [forum.pk for forum in forums]
+        rows = [
+            model.objects.filter(forum_id__in=ids)
+            for model in (UserForumPermission, GroupForumPermission)
+        ]
+        if perm_codenames:
+            rows = [qs.filter(permission__codename__in=perm_codenames) for qs in rows]
+        users, groups = (qs.values_list("forum_id", flat=True) for qs in rows)
+        specific = set(users.union(groups))
+        plain = [forum for forum in forums if forum.pk not in specific]
+        granted = super().get_perms_for_forumlist(plain, perm_codenames) if plain else {}
+        for forum in forums:
+            if forum.pk in specific:
+                granted.update(super().get_perms_for_forumlist([forum], perm_codenames))
         return granted

@@ -10,6 +10,7 @@ from machina.apps.forum_conversation.forum_attachments.forms import BaseAttachme
 from machina.conf import settings as machina_settings
 
 from community import files
+from community.text import CleanTextMixin
 
 Attachment = MachinaAttachmentForm._meta.model
 # Documents and pictures; no archives (nobody can see what is inside before opening them).
@@ -34,7 +35,7 @@ ATTACHMENT_TYPES = frozenset(
 )
 
 
-class AttachmentForm(MachinaAttachmentForm):
+class AttachmentForm(CleanTextMixin, MachinaAttachmentForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
