@@ -5,12 +5,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from machina.apps.forum_permission.middleware import ForumPermissionMiddleware, PermissionHandler
 
 from community import roles
 from community.access import PUBLIC_PATH_PREFIXES, level_for
 
-GATE_HEADER = "X-Cimaise-Gate"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -61,11 +59,9 @@ class MembersOnlyGateMiddleware:
     def refuse(self, request, state, level):
         if state == roles.ANONYMOUS:
             if wants_json(request):
-                return self.mark(JsonResponse({"error": _("Connexion requise.")}, status=401))
+                return JsonResponse({"error": _("Connexion requise.")}, status=401)
             login = reverse("account_login")
-            return self.mark(
-                HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
-            )
+            return HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
         if state == roles.SUSPENDED:
             return self.deny(
                 request,
@@ -73,35 +69,13 @@ class MembersOnlyGateMiddleware:
                 _("Votre compte est suspendu. Contactez l'association pour en savoir plus."),
             )
         if state == roles.PENDING and not wants_json(request):
-            return self.mark(HttpResponseRedirect(reverse("community:pending")))
+            return HttpResponseRedirect(reverse("community:pending"))
         if state == roles.LAPSED and not wants_json(request):
-            return self.mark(HttpResponseRedirect(reverse("community:renew")))
+            return HttpResponseRedirect(reverse("community:renew"))
         return self.deny(request, 403, _("Cette page est réservée à d'autres rôles que le vôtre."))
 
     def deny(self, request, status, message):
         if wants_json(request):
-            return self.mark(JsonResponse({"error": message}, status=status))
-        response = render(request, "community/denied.html", {"message": message}, status=status)
-        return self.mark(response)
+            return JsonResponse({"error": message}, status=status)
+        return render(request, "community/denied.html", {"message": message}, status=status)
 
-    @staticmethod
-    def mark(response):
-        response[GATE_HEADER] = "denied"
-        return response
-
-
-class SessionlessForumPermissionMiddleware(ForumPermissionMiddleware):
-    """machina's forum permission middleware, without the session it stores for each anonymous
-    visitor (one row per cookieless request: crawlers, monitoring, every first visit).
-
-    machina keeps a random key in the session so that an anonymous visitor votes and posts as
-    the same person from one request to the next. Anonymous visitors reach no forum page here
-    (the members-only gate sends them to the login page): a key for the request is enough.
-    """
-
-    def process_request(self, request):
-        if request.user.is_authenticated:
-            return super().process_request(request)
-        request.user.forum_key = self.get_anonymous_forum_key()
-        request.forum_permission_handler = PermissionHandler()
-        return None

@@ -2,52 +2,97 @@
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
+from redis.asyncio.retry import Retry as RedisRetry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 
+# -- reading the environment ----------------------------------------------------------------
+# An empty value means "the default": an env file may list every variable and leave some empty
+# (.env.example does). A value that cannot be right stops the start with the variable's name.
+
+# Every name the helpers were asked for: tests/test_settings_documented.py checks that each is
+# documented in the README and both env examples.
+_env_read: set[str] = set()
+_yes, _no = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def env(name: str, default: str = "", *, choices: tuple[str, ...] = ()) -> str:
+    _env_read.add(name)
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if choices and value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected one of {', '.join(choices)}.")
+    return value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env(name)
+    if not value:
+        return default
+    if value.lower() in _yes | _no:
+        return value.lower() in _yes
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value: use 1 or 0.")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = env(name)
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} is below {minimum}.")
+    return number
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list."""
+    value = env(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# -- mode and identity ----------------------------------------------------------------------
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("CIMAISE_VAR_DIR", BASE_DIR / "var"))
+# The SQLite file, local media, search index and caches of a laptop.
+VAR_DIR = Path(env("CIMAISE_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-
-def env(name, default=None):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
 DEBUG = env_bool("DEBUG", False)
-# Production mode: any sign that real services are configured. In that mode nothing falls back
-# to an embedded secret.
+# Production mode: secrets are required, cookies secure, HSTS on; nothing falls back to an
+# embedded secret.
 PRODUCTION = env_bool("CIMAISE_PRODUCTION", False)
 
-_DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production-cimaise"
-SECRET_KEY = env("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
-if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50):
+_dev_secret = "dev-only-insecure-secret-key-do-not-use-in-production-cimaise"
+SECRET_KEY = env("SECRET_KEY", "" if PRODUCTION else _dev_secret)
+if PRODUCTION and (SECRET_KEY == _dev_secret or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("SECRET_KEY must be set (50+ characters) when CIMAISE_PRODUCTION=1.")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+# "testserver" is the host of django.test.Client, which the benchmarks (bench/) use outside
+# pytest too.
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when CIMAISE_PRODUCTION=1.")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SITE_ID = 1
 SITE_NAME = env("SITE_NAME", "Cimaise")
 ASSOCIATION_NAME = env("ASSOCIATION_NAME", "Occitanie Musées")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
+# -- applications, middleware, templates ----------------------------------------------------
 # Our apps, in the order their URLs and access rules are collected.
 CIMAISE_APPS = ["community", "notifications", "forum", "documents", "cvtheque", "trainings"]
 
@@ -67,13 +112,41 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     *CIMAISE_APPS,
-    # -- forum (django-machina) apps are appended in the forum section below --
+    # django-machina. forum.machina_apps holds the app configs that keep the AutoField ids of
+    # machina's migrations (DEFAULT_AUTO_FIELD is BigAutoField) and two documented overrides:
+    # attachment limits (forum_attachments) and permissions fed from community.roles
+    # (forum_permission).
+    "mptt",
+    "haystack",
+    "widget_tweaks",
+    "machina",
+    "forum.machina_apps.forum.apps.Config",
+    "forum.machina_apps.forum_conversation.apps.Config",
+    "forum.machina_apps.forum_conversation.forum_attachments",
+    "forum.machina_apps.forum_conversation.forum_polls",
+    "machina.apps.forum_feeds",
+    "machina.apps.forum_moderation",
+    "machina.apps.forum_search",
+    "forum.machina_apps.forum_tracking.apps.Config",
+    "forum.machina_apps.forum_member.apps.Config",
+    "forum.machina_apps.forum_permission",
 ]
+# Our two overridden machina apps keep machina's own migrations.
+MIGRATION_MODULES = {
+    "forum_attachments": "machina.apps.forum_conversation.forum_attachments.migrations",
+    "forum_permission": "machina.apps.forum_permission.migrations",
+}
 
+# A request goes down this list and its response comes back up.
 MIDDLEWARE = [
+    # First: the HTTPS redirect and security headers apply to everything, static files too.
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so that the files it answers itself carry the policy as well.
+    "csp.middleware.CSPMiddleware",
+    # Static files are answered here, before any session, locale or database work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware (Django's documented order).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,7 +154,17 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Everything below needs request.user. The members-only gate decides first who reaches a
+    # view; the rest only ever sees requests it let through.
     "community.middleware.MembersOnlyGateMiddleware",
+    # machina's permission middleware, minus the session it stores for each anonymous visitor.
+    "forum.middleware.SessionlessForumPermissionMiddleware",
+    "forum.middleware.MachinaAnswersMiddleware",
+    # Staff pages ask for a TOTP authenticator; after the gate, which answers non-members.
+    "community.hardening.StaffMFAMiddleware",
+    # Last, so that the response it sees is the view's (or the gate's): it adds
+    # `Cache-Control: private, no-store` only where the view set no Cache-Control of its own.
+    "community.hardening.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -91,8 +174,13 @@ WSGI_APPLICATION = None
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # community's templates come first so they can restyle allauth's (listed before us).
-        "DIRS": [BASE_DIR / "community" / "templates"],
+        # community's templates come first so they can restyle allauth's (listed before us);
+        # then our overrides of machina's templates, before machina's own.
+        "DIRS": [
+            BASE_DIR / "community" / "templates",
+            BASE_DIR / "forum" / "machina_templates",
+            MACHINA_MAIN_TEMPLATE_DIR,
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -102,24 +190,32 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.site",
                 "notifications.context_processors.unread",
+                "machina.core.context_processors.metadata",
             ],
         },
     },
 ]
 
+# -- database -------------------------------------------------------------------------------
+try:
+    _database = dj_database_url.parse(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))
+except ValueError as error:
+    raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {error}") from None
+_on_sqlite = _database["ENGINE"] == "django.db.backends.sqlite3"
 DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), conn_max_age=0
-    )
+    "default": {
+        **_database,
+        # Connections close after each request by default (several ASGI workers, PostgreSQL
+        # restarts); when kept (CONN_MAX_AGE > 0) they are checked before reuse.
+        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": not _on_sqlite,
+        # SQLite: a writer waits up to 20 s for another one instead of failing at once.
+        "OPTIONS": {**_database.get("OPTIONS", {}), **({"timeout": 20} if _on_sqlite else {})},
+    }
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
-    # A file, not memory, so that live servers in other threads see the test data.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
-else:
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# -- accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "community.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -165,6 +261,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
+# -- languages and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in CIMAISE_APPS]
@@ -172,10 +269,16 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
+# -- static files and uploaded files --------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env("STATIC_ROOT", VAR_DIR / "staticfiles"))
+STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+STATICFILES_DIRS = [MACHINA_MAIN_STATIC_DIR]
+# On a laptop WhiteNoise serves from the finders; it still warns when STATIC_ROOT is missing.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 # Files: a local folder by default, any S3-compatible store when S3_BUCKET is set.
 S3_BUCKET = env("S3_BUCKET", "")
@@ -183,9 +286,10 @@ S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", "")
 S3_ACCESS_KEY = env("S3_ACCESS_KEY", "")
 S3_SECRET_KEY = env("S3_SECRET_KEY", "")
 S3_REGION = env("S3_REGION", "us-east-1")
-S3_ADDRESSING_STYLE = env("S3_ADDRESSING_STYLE", "path")
-FILE_URL_EXPIRY = int(env("FILE_URL_EXPIRY", "300"))
-MAX_UPLOAD_SIZE = int(env("MAX_UPLOAD_SIZE", str(200 * 1024 * 1024)))
+# The Content Security Policy below lists the bucket's origin for these two styles.
+S3_ADDRESSING_STYLE = env("S3_ADDRESSING_STYLE", "path", choices=("path", "virtual"))
+FILE_URL_EXPIRY = env_int("FILE_URL_EXPIRY", 300, minimum=1)
+MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 200 * 1024 * 1024, minimum=1)
 if S3_BUCKET:
     _default_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -219,65 +323,75 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
-if not PRODUCTION:
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Live push: in-memory by default, Redis when REDIS_URL is set.
+# -- live push and cache: in memory by default, Redis when REDIS_URL is set ----------------
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        # After a Redis restart a pooled connection is stale: retry once at
+                        # once on a new one (no backoff, so pushes fail fast and are only
+                        # logged while Redis is down).
+                        "retry": RedisRetry(NoBackoff(), 1),
+                        "retry_on_error": [RedisConnectionError],
+                        "socket_connect_timeout": 2,
+                        # channels-redis waits 5 s for a message (BZPOPMIN); redis-py's default
+                        # 5 s read timeout would cut that wait and crash every idle websocket
+                        # every few seconds.
+                        "socket_timeout": 15,
+                    }
+                ]
+            },
         }
+    }
+    _default_cache = {
+        "BACKEND": "community.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    "default": _default_cache,
+    # machina keeps the files of a post being previewed here, between two requests.
+    "machina_attachments": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "machina_attachments"),
+    },
+}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "community.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
-
-
-def _email_settings(url):
-    """EMAIL_URL: console:// (default), locmem://, smtp://user:pass@host:port?tls=1."""
-    parsed = urlparse(url)
-    if parsed.scheme in ("", "console"):
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    if parsed.scheme == "locmem":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
-    if parsed.scheme in ("smtp", "smtps"):
-        query = parse_qs(parsed.query)
-        return {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": parsed.hostname or "localhost",
-            "EMAIL_PORT": parsed.port or (465 if parsed.scheme == "smtps" else 587),
-            "EMAIL_HOST_USER": parsed.username or "",
-            "EMAIL_HOST_PASSWORD": parsed.password or "",
-            "EMAIL_USE_SSL": parsed.scheme == "smtps",
-            "EMAIL_USE_TLS": parsed.scheme == "smtp" and query.get("tls", ["1"])[0] == "1",
-        }
-    raise ImproperlyConfigured(f"EMAIL_URL scheme not supported: {parsed.scheme}")
-
-
-globals().update(_email_settings(env("EMAIL_URL", "console://")))
+# -- email: EMAIL_URL is console:// (default), locmem://, smtp://user:pass@host:port?tls=1 or
+# smtps://user:pass@host:port; user and password percent-encoded (%40 for @).
+_email_url = urlparse(env("EMAIL_URL", "console://"))
+_email_backends = {"console": "console", "locmem": "locmem", "smtp": "smtp", "smtps": "smtp"}
+if _email_url.scheme not in _email_backends:
+    raise ImproperlyConfigured(f"EMAIL_URL scheme not supported: {_email_url.scheme!r}.")
+try:
+    _email_port = _email_url.port
+except ValueError:
+    raise ImproperlyConfigured("EMAIL_URL has a port that is not a number.") from None
+_email_tls = parse_qs(_email_url.query).get("tls", ["1"])[0]
+if _email_tls not in ("0", "1"):
+    raise ImproperlyConfigured(f"EMAIL_URL: tls={_email_tls!r}, expected 1 or 0.")
+EMAIL_BACKEND = f"django.core.mail.backends.{_email_backends[_email_url.scheme]}.EmailBackend"
+EMAIL_HOST = _email_url.hostname or "localhost"
+EMAIL_PORT = _email_port or {"smtp": 587, "smtps": 465}.get(_email_url.scheme, 25)
+EMAIL_HOST_USER = unquote(_email_url.username or "")
+EMAIL_HOST_PASSWORD = unquote(_email_url.password or "")
+EMAIL_USE_SSL = _email_url.scheme == "smtps"
+EMAIL_USE_TLS = _email_url.scheme == "smtp" and _email_tls == "1"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cimaise <noreply@cimaise.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Membership rules.
-MEMBERSHIP_GRACE_DAYS = int(env("MEMBERSHIP_GRACE_DAYS", "30"))
-MEMBERSHIP_REMINDER_DAYS = [30, 7]
-
-# Security: strict in production, relaxed on a laptop.
+# -- security: strict in production, relaxed on a laptop ------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -288,55 +402,66 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# Staff-level pages ask for a TOTP authenticator (allauth.mfa). Off by default on a laptop so
+# the demo staff of `make run` works; on by default in production.
+CIMAISE_REQUIRE_STAFF_MFA = env_bool("CIMAISE_REQUIRE_STAFF_MFA", PRODUCTION)
+
+# Content Security Policy (django-csp 4): no inline script or style anywhere in our templates.
+# Enforced in production; report-only on a laptop so the browser console shows violations.
+# The browser talks to the bucket itself: direct uploads (presigned POST) and downloads.
+if S3_ENDPOINT_URL:
+    _endpoint = urlparse(S3_ENDPOINT_URL)
+    _bucket_origins = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+    if S3_ADDRESSING_STYLE == "virtual":
+        # boto3 then addresses https://<bucket>.<endpoint host>/
+        _bucket_origins.append(f"{_endpoint.scheme}://{S3_BUCKET}.{_endpoint.netloc}")
+elif S3_BUCKET:
+    _bucket_origins = [
+        f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com",
+        f"https://s3.{S3_REGION}.amazonaws.com",
+    ]
+else:
+    _bucket_origins = []
+_csp = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_bucket_origins],
+        "media-src": ["'self'", *_bucket_origins],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", *_bucket_origins],
+        "form-action": ["'self'", *_bucket_origins],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+if PRODUCTION:
+    CONTENT_SECURITY_POLICY = _csp
+else:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env(
+            "LOG_LEVEL", "WARNING", choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+    },
 }
 
-# -- forum (django-machina) -------------------------------------------------------------
-from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR  # noqa: E402
+# -- membership -----------------------------------------------------------------------------
+MEMBERSHIP_GRACE_DAYS = env_int("MEMBERSHIP_GRACE_DAYS", 30)
+MEMBERSHIP_REMINDER_DAYS = [30, 7]
 
-# machina's apps; forum.machina_apps holds their app configs with the AutoField ids of machina's
-# migrations (DEFAULT_AUTO_FIELD is BigAutoField) and two documented overrides: attachment limits
-# (forum_attachments) and permissions fed from community.roles (forum_permission).
-INSTALLED_APPS += [
-    "mptt",
-    "haystack",
-    "widget_tweaks",
-    "machina",
-    "forum.machina_apps.forum.apps.Config",
-    "forum.machina_apps.forum_conversation.apps.Config",
-    "forum.machina_apps.forum_conversation.forum_attachments",
-    "forum.machina_apps.forum_conversation.forum_polls",
-    "machina.apps.forum_feeds",
-    "machina.apps.forum_moderation",
-    "machina.apps.forum_search",
-    "forum.machina_apps.forum_tracking.apps.Config",
-    "forum.machina_apps.forum_member.apps.Config",
-    "forum.machina_apps.forum_permission",
-]
-MIGRATION_MODULES = {
-    **globals().get("MIGRATION_MODULES", {}),
-    "forum_attachments": "machina.apps.forum_conversation.forum_attachments.migrations",
-    "forum_permission": "machina.apps.forum_permission.migrations",
-}
-# machina's permission middleware, minus the session it stores for each anonymous visitor.
-MIDDLEWARE.append("community.middleware.SessionlessForumPermissionMiddleware")
-MIDDLEWARE.append("forum.middleware.MachinaAnswersMiddleware")
-# Our overrides of machina templates (forum/machina_templates) come before machina's own.
-TEMPLATES[0]["DIRS"] += [BASE_DIR / "forum" / "machina_templates", MACHINA_MAIN_TEMPLATE_DIR]
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("machina.core.context_processors.metadata")
-STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), MACHINA_MAIN_STATIC_DIR]
-CACHES["machina_attachments"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": str(VAR_DIR / "machina_attachments"),
-}
+# -- forum (django-machina) -----------------------------------------------------------------
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
@@ -352,86 +477,14 @@ MACHINA_MARKUP_LANGUAGE = ("forum.markup.render", {})
 MACHINA_TOPIC_POSTS_NUMBER_PER_PAGE = 20
 MACHINA_ATTACHMENT_MAX_FILES_PER_POST = 5
 MACHINA_PROFILE_AVATARS_ENABLED = False
-FORUM_ATTACHMENT_MAX_SIZE = int(env("FORUM_ATTACHMENT_MAX_SIZE", str(10 * 1024 * 1024)))
+FORUM_ATTACHMENT_MAX_SIZE = env_int("FORUM_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024, minimum=1)
 
-# -- documents ---------------------------------------------------------------------------
+# -- documents ------------------------------------------------------------------------------
 # Text of PDFs and office files is extracted at upload (for search) up to this size.
-DOCUMENTS_EXTRACT_MAX_SIZE = int(env("DOCUMENTS_EXTRACT_MAX_SIZE", str(50 * 1024 * 1024)))
+DOCUMENTS_EXTRACT_MAX_SIZE = env_int("DOCUMENTS_EXTRACT_MAX_SIZE", 50 * 1024 * 1024)
 
-# -- cvtheque ----------------------------------------------------------------------------
-CV_MAX_SIZE = int(env("CV_MAX_SIZE", str(5 * 1024 * 1024)))  # bytes, PDF only
-CV_RETENTION_MONTHS = int(env("CV_RETENTION_MONTHS", "24"))  # a profile expires after this
+# -- cvtheque -------------------------------------------------------------------------------
+CV_MAX_SIZE = env_int("CV_MAX_SIZE", 5 * 1024 * 1024, minimum=1)  # bytes, PDF only
+CV_RETENTION_MONTHS = env_int("CV_RETENTION_MONTHS", 24, minimum=1)  # a profile expires after
 CV_REMINDER_DAYS = [30, 7]  # reminders before a profile expires
-CV_SEARCH_PAGE_SIZE = int(env("CV_SEARCH_PAGE_SIZE", "20"))
-
-# -- trainings ---------------------------------------------------------------------------
-
-# -- notifications -----------------------------------------------------------------------
-
-# -- production hardening ----------------------------------------------------------------
-# Staff-level pages ask for a TOTP authenticator (allauth.mfa). Off by default on a laptop so
-# the demo staff of `make run` works; on by default in production.
-CIMAISE_REQUIRE_STAFF_MFA = env_bool("CIMAISE_REQUIRE_STAFF_MFA", PRODUCTION)
-MIDDLEWARE.append("community.hardening.StaffMFAMiddleware")
-# Pages behind the login, and the login forms, are never kept by a browser or proxy cache.
-MIDDLEWARE.append("community.hardening.PrivatePagesMiddleware")
-# Connections close after each request by default (several ASGI workers, PostgreSQL restarts);
-# when kept (CONN_MAX_AGE > 0) they are checked before reuse (CONN_HEALTH_CHECKS above).
-DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "0"))
-if REDIS_URL:
-    # After a Redis restart a pooled connection is stale: retry once at once on a new one
-    # (no backoff, so pushes fail fast and are only logged while Redis is down).
-    from redis.asyncio.retry import Retry as _RedisRetry
-    from redis.backoff import NoBackoff as _NoBackoff
-    from redis.exceptions import ConnectionError as _RedisConnectionError
-
-    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [
-        {
-            "address": REDIS_URL,
-            "retry": _RedisRetry(_NoBackoff(), 1),
-            "retry_on_error": [_RedisConnectionError],
-            "socket_connect_timeout": 2,
-            # channels-redis waits 5 s for a message (BZPOPMIN); redis-py's default 5 s read
-            # timeout would cut that wait and crash every idle websocket every few seconds.
-            "socket_timeout": 15,
-        }
-    ]
-# Content Security Policy (django-csp 4): no inline script or style anywhere in our templates.
-# Enforced in production; report-only on a laptop so the browser console shows violations.
-# The browser talks to the bucket itself: direct uploads (presigned POST) and downloads.
-if S3_ENDPOINT_URL:
-    _endpoint = urlparse(S3_ENDPOINT_URL)
-    _csp_media = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
-    if S3_ADDRESSING_STYLE == "virtual":
-        # boto3 then addresses https://<bucket>.<endpoint host>/
-        _csp_media.append(f"{_endpoint.scheme}://{S3_BUCKET}.{_endpoint.netloc}")
-elif S3_BUCKET:
-    _csp_media = [
-        f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com",
-        f"https://s3.{S3_REGION}.amazonaws.com",
-    ]
-else:
-    _csp_media = []
-_CSP = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *_csp_media],
-        "media-src": ["'self'", *_csp_media],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'", *_csp_media],
-        "form-action": ["'self'", *_csp_media],
-        "frame-ancestors": ["'none'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    }
-}
-if PRODUCTION:
-    CONTENT_SECURITY_POLICY = _CSP
-else:
-    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "csp.middleware.CSPMiddleware",
-)
+CV_SEARCH_PAGE_SIZE = env_int("CV_SEARCH_PAGE_SIZE", 20, minimum=1)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from community import roles
+from community.middleware import MembersOnlyGateMiddleware
 from community.models import Membership
 from tests import factories
 from tests.s3_server import s3_server, s3_storage  # noqa: F401
@@ -46,6 +47,19 @@ def pytest_unconfigure(config):
         _clock.stop()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request):
+    """On SQLite the test database is a file, not memory, so that the live servers of the
+    browser tests (other threads) see the test data. Set before pytest-django's own changes
+    (the per-worker suffix under xdist), which this fixture replaces."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "test-db.sqlite3")
+    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -60,6 +74,36 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     settings.LANGUAGE_CODE = "fr"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back after each test (ids
+    are reused), so cached pages and versions must not outlive it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _gate_marks_its_refusals(monkeypatch):
+    """Test-only: each response the members-only gate returns itself (its redirects, its 401 and
+    403 answers) carries `response.refused_by_gate = True`, a Python attribute the test client
+    hands back and nothing sends over the wire. A test tells a gate refusal from a view's own
+    403, 404 or redirect with `refused_by_gate(response)`; production responses carry no mark."""
+    decide = MembersOnlyGateMiddleware.process_view
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        response = decide(self, request, view_func, view_args, view_kwargs)
+        if response is not None:
+            response.refused_by_gate = True
+        return response
+
+    monkeypatch.setattr(MembersOnlyGateMiddleware, "process_view", process_view)
+
+
+def refused_by_gate(response) -> bool:
+    return getattr(response, "refused_by_gate", False)
 
 
 @pytest.hookimpl(trylast=True)

@@ -3,10 +3,12 @@ server mode), then downloads it through a presigned URL (the live ASGI server, r
 
 import hashlib
 import io
+import re
 
 import pytest
 import requests
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from community import files
 from documents.models import DocumentVersion
@@ -68,21 +70,22 @@ def test_member_uploads_a_pdf_straight_to_s3_and_downloads_it_from_a_presigned_u
     page.get_by_label("Titre").fill("Inventaire des salins")
     page.get_by_label("Fichier", exact=True).set_input_files(str(pdf))
 
-    def slow(route):  # so that the progress bar can be seen before the page changes
-        import time
-
-        time.sleep(0.8)
-        route.continue_()
-
-    page.route("**/documents/televersement/preparer/", slow)
-    page.get_by_role("button", name="Déposer").click()
-    page.locator(".upload-progress progress").wait_for(state="visible")
-    assert page.get_by_label("Envoi du fichier").is_visible()
-    page.wait_for_url("**/documents/*/", timeout=15_000)
+    # No progress bar before the upload starts. Then the server holds the first step of the
+    # upload until the test has seen the bar.
+    expect(page.get_by_label("Envoi du fichier")).to_be_hidden()
+    held = []
+    page.route("**/documents/televersement/preparer/", lambda route: held.append(route))
+    with page.expect_request("**/documents/televersement/preparer/"):
+        page.get_by_role("button", name="Déposer").click()
+    expect(page.get_by_label("Envoi du fichier")).to_be_visible()
+    expect(page.locator(".upload-percent")).to_have_text("0 %")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page).to_have_url(re.compile(r"/documents/\d+/$"), timeout=15_000)
 
     # The document and its first version are shown.
-    assert page.get_by_role("heading", level=1).inner_text() == "Inventaire des salins"
-    assert page.get_by_role("cell", name="v1 (actuelle)").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inventaire des salins")
+    expect(page.get_by_role("cell", name="v1 (actuelle)")).to_be_visible()
     version = DocumentVersion.objects.get()
     assert (version.number, version.original_filename, version.size) == (
         1,

@@ -2,9 +2,10 @@
 and downloads it (filesystem storage, the live ASGI server, real Chromium)."""
 
 import io
-import time
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from documents.models import DocumentVersion
 from tests import factories
@@ -38,18 +39,20 @@ def test_member_uploads_a_pdf_and_another_member_finds_and_downloads_it(
     page.get_by_label("Étiquettes").fill("herbier, journée")
     page.get_by_label("Fichier", exact=True).set_input_files(str(pdf))
 
-    # Slow the preparation step down a little so the progress bar can be seen.
-    def slow(route):
-        time.sleep(0.8)
-        route.continue_()
-
-    page.route("**/documents/televersement/preparer/", slow)
-    page.get_by_role("button", name="Déposer").click()
-    progress = page.locator(".upload-progress progress")
-    progress.wait_for(state="visible")
-    assert page.get_by_label("Envoi du fichier").is_visible()
-    page.wait_for_url("**/documents/*/", timeout=15_000)
-    assert page.get_by_role("heading", level=1).inner_text() == "Journée de Montpellier"
+    # No progress bar before the upload starts. Then the server holds the first step of the
+    # upload until the test has seen the bar.
+    expect(page.get_by_label("Envoi du fichier")).to_be_hidden()
+    held = []
+    page.route("**/documents/televersement/preparer/", lambda route: held.append(route))
+    with page.expect_request("**/documents/televersement/preparer/"):
+        page.get_by_role("button", name="Déposer").click()
+    expect(page.get_by_label("Envoi du fichier")).to_be_visible()
+    expect(page.locator(".upload-percent")).to_have_text("0 %")
+    expect(page.get_by_role("button", name="Déposer")).to_be_disabled()
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page).to_have_url(re.compile(r"/documents/\d+/$"), timeout=15_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Journée de Montpellier")
     version = DocumentVersion.objects.get()
     assert version.original_filename == "compte-rendu-journee.pdf"
     assert WORD.lower() in version.extracted_text.lower()

@@ -1,9 +1,11 @@
 """Staff create and publish a training in the browser; a member finds it in the month view."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from tests.factories import StructureFactory
@@ -35,10 +37,11 @@ def test_staff_create_and_publish_then_member_sees_it_in_the_month(new_page, sta
         (start - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     )
     page.get_by_role("button", name="Enregistrer").click()
-    assert "Formation enregistrée en brouillon" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Formation enregistrée en brouillon")
     assert_accessible(page)
+    # The page already shows a message: wait for the new one, not for any.
     page.get_by_role("button", name="Publier et prévenir les membres").click()
-    assert "Formation publiée" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Formation publiée")
     training = Training.objects.get(title="Photographier les collections")
     assert training.status == Training.Status.PUBLISHED
     assert training.departement == "34"
@@ -46,7 +49,8 @@ def test_staff_create_and_publish_then_member_sees_it_in_the_month(new_page, sta
     other = new_page(member)
     other.goto(f"/formations/mois/{start.year}/{start.month}/")
     link = other.get_by_role("link", name="Photographier les collections")
-    assert link.count() == 1
+    expect(link).to_have_count(1)
     assert_accessible(other)
     link.click()
-    assert "12 places restantes" in other.locator("#seats").inner_text()
+    expect(other).to_have_url(re.compile(rf"/formations/{training.pk}/$"))
+    expect(other.locator("#seats")).to_contain_text("12 places restantes")

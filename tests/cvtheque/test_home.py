@@ -14,9 +14,16 @@ def test_recruiter_home_links_to_search(recruiter_client):
     assert "/cvtheque/cv/recherche/" in page and "/cvtheque/offres/nouvelle/" in page
 
 
-@pytest.mark.parametrize("role", ["anonymous", "applicant", "expired"])
-def test_outsiders_do_not_reach_the_cvtheque(db, client_for_role, role):
+@pytest.mark.parametrize(
+    ("role", "sent_to"),
+    [
+        ("anonymous", "/comptes/login/?next=%2Fcvtheque%2F"),
+        ("applicant", "/adhesion/en-attente/"),
+        ("expired", "/adhesion/renouvellement/"),
+    ],
+)
+def test_outsiders_do_not_reach_the_cvtheque(db, client_for_role, role, sent_to):
     client, _user = client_for_role(role)
     response = client.get("/cvtheque/")
     assert response.status_code == 302
-    assert "/cvtheque/" not in response["Location"]
+    assert response["Location"] == sent_to

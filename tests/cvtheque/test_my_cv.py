@@ -18,6 +18,14 @@ from tests.cvtheque.conftest import PDF_BYTES, pdf_upload, profile_form
 URL = "/cvtheque/mon-cv/"
 
 
+def two_years_after(day: datetime.date) -> datetime.date:
+    """The same day two years later (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year + 2)
+    except ValueError:
+        return day.replace(year=day.year + 2, day=28)
+
+
 def test_member_publishes_cv_with_pdf(member, member_client):
     response = member_client.post(URL, profile_form(cv=pdf_upload("mon cv.pdf")))
     assert response.status_code == 302
@@ -32,7 +40,8 @@ def test_member_publishes_cv_with_pdf(member, member_client):
     assert profile.cv_file.startswith("cvtheque/")
     with default_storage.open(profile.cv_file) as handle:
         assert handle.read() == PDF_BYTES
-    assert (profile.expires_on - timezone.localdate()).days in range(729, 733)
+    # 24 months after the consent, to the day (CV_RETENTION_MONTHS).
+    assert profile.expires_on == two_years_after(timezone.localdate(profile.consent_at))
     page = member_client.get(URL)
     assert "Qui a consulté mon CV" in page.content.decode()
 
@@ -90,7 +99,7 @@ def test_renew_in_one_click(member, member_client):
     response = member_client.post(reverse("cvtheque:my_profile_renew"))
     assert response.status_code == 302
     profile.refresh_from_db()
-    assert profile.expires_on > timezone.localdate() + datetime.timedelta(days=700)
+    assert profile.expires_on == two_years_after(timezone.localdate(profile.updated_at))
     assert profile.reminders_sent == []
 
 
@@ -131,12 +140,19 @@ def test_export_without_profile_is_404(member_client):
     assert member_client.get(reverse("cvtheque:my_profile_export")).status_code == 404
 
 
-@pytest.mark.parametrize("role", ["anonymous", "applicant", "expired"])
-def test_people_who_are_not_members_cannot_publish(db, client_for_role, role):
+@pytest.mark.parametrize(
+    ("role", "sent_to"),
+    [
+        ("anonymous", "/comptes/login/?next=%2Fcvtheque%2Fmon-cv%2F"),
+        ("applicant", "/adhesion/en-attente/"),
+        ("expired", "/adhesion/renouvellement/"),
+    ],
+)
+def test_people_who_are_not_members_cannot_publish(db, client_for_role, role, sent_to):
     client, _user = client_for_role(role)
     response = client.post(URL, profile_form())
-    assert response.status_code == 302  # to login, pending or renewal page
-    assert "/cvtheque/" not in response["Location"]
+    assert response.status_code == 302
+    assert response["Location"] == sent_to
     assert not CandidateProfile.objects.exists()
 
 

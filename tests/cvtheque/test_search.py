@@ -118,12 +118,19 @@ def test_members_who_are_not_recruiters_cannot_search(db, client_for_role, role)
     assert "Profil partagé" not in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ["anonymous", "applicant", "expired"])
-def test_outsiders_are_sent_away_from_search(db, client_for_role, role):
+@pytest.mark.parametrize(
+    ("role", "sent_to"),
+    [
+        ("anonymous", "/comptes/login/?next=%2Fcvtheque%2Fcv%2Frecherche%2F"),
+        ("applicant", "/adhesion/en-attente/"),
+        ("expired", "/adhesion/renouvellement/"),
+    ],
+)
+def test_outsiders_are_sent_away_from_search(db, client_for_role, role, sent_to):
     client, _user = client_for_role(role)
     response = client.get(SEARCH)
     assert response.status_code == 302
-    assert "/cvtheque/" not in response["Location"]
+    assert response["Location"] == sent_to
 
 
 def test_suspended_cannot_search(suspended_client):

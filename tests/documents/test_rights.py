@@ -20,18 +20,18 @@ def _publish(folder, by, title, text="contenu"):
 
 
 @pytest.mark.parametrize(
-    ("who", "status"),
+    ("who", "status", "sent_to"),
     [
-        ("anonymous_client", 302),
-        ("applicant_client", 302),
-        ("expired_client", 302),
-        ("suspended_client", 403),
-        ("member_client", 200),
-        ("in_grace_client", 200),
-        ("staff_client", 200),
+        ("anonymous_client", 302, "/comptes/login/?next="),
+        ("applicant_client", 302, "/adhesion/en-attente/"),
+        ("expired_client", 302, "/adhesion/renouvellement/"),
+        ("suspended_client", 403, None),
+        ("member_client", 200, None),
+        ("in_grace_client", 200, None),
+        ("staff_client", 200, None),
     ],
 )
-def test_library_pages_by_role(request, folder, who, status):
+def test_library_pages_by_role(request, folder, who, status, sent_to):
     client = request.getfixturevalue(who)
     for url in (
         reverse("documents:index"),
@@ -40,16 +40,24 @@ def test_library_pages_by_role(request, folder, who, status):
     ):
         response = client.get(url)
         assert response.status_code == status, url
-    if status == 302 and who == "anonymous_client":
-        assert "/comptes/" in client.get(reverse("documents:index"))["Location"]
+        if sent_to:
+            assert response["Location"].startswith(sent_to), url
 
 
 @pytest.mark.parametrize(
-    "who", ["anonymous_client", "applicant_client", "suspended_client", "in_grace_client"]
+    ("who", "status", "sent_to"),
+    [
+        ("anonymous_client", 302, "/comptes/login/?next="),
+        ("applicant_client", 302, "/adhesion/en-attente/"),
+        ("suspended_client", 403, None),
+        ("in_grace_client", 403, None),
+    ],
 )
-def test_those_who_cannot_write_cannot_upload(request, folder, who):
+def test_those_who_cannot_write_cannot_upload(request, folder, who, status, sent_to):
     response = upload(request.getfixturevalue(who), folder)
-    assert response.status_code in (302, 403)
+    assert response.status_code == status
+    if sent_to:
+        assert response["Location"].startswith(sent_to)
     assert not Document.objects.exists()
 
 
@@ -89,9 +97,25 @@ def test_documents_of_unreadable_folders_are_hidden(
     assert member_client.get(document.get_absolute_url()).status_code == 404
     download = reverse("documents:download", args=[document.current_version.pk])
     assert member_client.get(download).status_code == 404
-    assert member_client.post(
-        reverse("documents:upload_prepare"), {"folder": recruiters_folder.pk}
-    ).status_code in (200, 404)
+
+
+def test_no_upload_is_prepared_for_a_folder_one_cannot_read(
+    member_client, recruiter, recruiter_client, recruiters_folder, s3_storage
+):
+    """On S3 (the only storage where the browser asks first) the member is told the folder does
+    not exist, for a new document as for a new version; a recruiter gets the presigned POST."""
+    asked = {"folder": recruiters_folder.pk, "filename": "grille.pdf", "size": 1000}
+    refused = member_client.post(reverse("documents:upload_prepare"), asked)
+    assert refused.status_code == 404
+    assert refused.json() == {"error": "Dossier introuvable."}
+    granted = recruiter_client.post(reverse("documents:upload_prepare"), asked)
+    assert granted.status_code == 200 and granted.json()["mode"] == "s3"
+    document = _publish(recruiters_folder, recruiter, "Grille salariale")
+    version = {"document": document.pk, "filename": "grille-v2.pdf", "size": 1000}
+    refused = member_client.post(reverse("documents:upload_prepare"), version)
+    assert refused.status_code == 404
+    assert refused.json() == {"error": "Document introuvable."}
+    assert s3_storage.keys() == [document.current_version.file_name]
 
 
 def test_staff_only_folder(member_client, staff_client, staff_only_folder):

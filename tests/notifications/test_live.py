@@ -53,11 +53,14 @@ def test_a_rolled_back_transaction_pushes_nothing(member):
                 raise RuntimeError("the action failed")
 
         await database_sync_to_async(rolled_back)()
-        with pytest.raises(asyncio.TimeoutError):
-            await asyncio.wait_for(layer.receive(channel), timeout=0.3)
+        # A later notification that commits: the first push the channel holds must be that one
+        # (one channel delivers in order), so nothing left for the rolled-back one.
+        await database_sync_to_async(_notify_and_commit)([member], title="Envoyée ensuite")
+        return await asyncio.wait_for(layer.receive(channel), timeout=2)
 
-    async_to_sync(scenario)()
-    assert not Notification.objects.exists()
+    first = async_to_sync(scenario)()
+    assert first["notification"]["title"] == "Envoyée ensuite"
+    assert list(Notification.objects.values_list("title", flat=True)) == ["Envoyée ensuite"]
 
 
 def test_the_push_leaves_after_commit_with_the_unread_count(member):
@@ -97,12 +100,15 @@ def test_a_member_receives_their_own_notifications_and_never_another_members(mem
             [member], title="Votre inscription est confirmée", url="/formations/1/"
         )
         received = await mine.receive_json_from(timeout=2)
-        assert await theirs.receive_nothing(timeout=0.3)
+        # Then one for the other member: it must be the first their socket hears.
+        await database_sync_to_async(_notify_and_commit)([other_member], title="Pour l'autre")
+        heard = await theirs.receive_json_from(timeout=2)
         await mine.disconnect()
         await theirs.disconnect()
-        return received
+        return received, heard
 
-    received = async_to_sync(scenario)()
+    received, heard = async_to_sync(scenario)()
+    assert heard["notification"]["title"] == "Pour l'autre"
     assert received["type"] == "notification"
     assert received["unread_count"] == 1
     assert received["notification"]["title"] == "Votre inscription est confirmée"

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,12 +45,9 @@ def test_registering_to_a_draft_is_a_404_for_members(member_client, member):
     assert _post_register(member_client, training).status_code == 404
     assert not Registration.objects.exists()
     # The service refuses too, whoever calls it.
-    try:
+    with pytest.raises(services.RegistrationRefused, match="pas publiée"):
         services.register(member=member, training=training)
-    except services.RegistrationRefused as error:
-        assert "pas publiée" in str(error)
-    else:
-        raise AssertionError("draft registration should be refused")
+    assert not Registration.objects.exists()
 
 
 def test_registering_to_a_cancelled_training_is_refused(member_client):

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -53,12 +54,8 @@ def test_full_without_waiting_list_is_refused(db):
     training = TrainingFactory(capacity=1, waiting_list=False)
     services.register(member=make_member(), training=training)
     late = make_member()
-    try:
+    with pytest.raises(RegistrationRefused, match="complète"):
         services.register(member=late, training=training)
-    except RegistrationRefused as error:
-        assert "complète" in str(error)
-    else:
-        raise AssertionError("registration should be refused")
     assert not Registration.objects.filter(member=late).exists()
 
 
@@ -109,15 +106,23 @@ def test_staff_cancels_someone_and_the_next_is_promoted(staff_client):
 
 
 def test_cancelled_registration_cannot_be_cancelled_again(member):
-    training = TrainingFactory()
+    training = TrainingFactory(capacity=1)
     registration = services.register(member=member, training=training)
+    waiting = services.register(member=make_member(), training=training)
     services.cancel_registration(registration=registration, by=member)
-    try:
+    cancelled = Registration.objects.get(pk=registration.pk)
+    taken = services.register(member=make_member(), training=training)  # the next one waits
+
+    with pytest.raises(TrainingError, match="déjà annulée"):
         services.cancel_registration(registration=registration, by=member)
-    except TrainingError:
-        pass
-    else:
-        raise AssertionError("second cancellation should be refused")
+
+    # Nothing moved: the cancellation keeps its time, and no second seat was handed out.
+    registration.refresh_from_db()
+    assert (registration.status, registration.cancelled_at) == ("cancelled", cancelled.cancelled_at)
+    waiting.refresh_from_db()
+    taken.refresh_from_db()
+    assert (waiting.status, taken.status) == ("confirmed", "waitlisted")
+    assert Notification.objects.filter(kind="training_promoted").count() == 1
 
 
 def test_member_can_register_again_after_cancelling(member):
