@@ -16,6 +16,7 @@ from uuid import uuid4
 
 import filetype
 from asgiref.sync import sync_to_async
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.handlers.asgi import ASGIRequest
@@ -26,6 +27,9 @@ from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from storages.backends.s3 import S3Storage
+
+from community.errors import CimaiseError
 
 logger = logging.getLogger(__name__)
 
@@ -181,32 +185,21 @@ _SVG_ACTIVE = re.compile(
 )
 
 
-class FileRejected(Exception):
+class FileRejected(CimaiseError):
     """A file we refuse to store; the message is written for the person who sent it."""
 
-    def __init__(self, message: str | None = None):
-        self.message = str(message or _("Ce fichier n'est pas accepté."))
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
+    message = gettext_lazy("Ce fichier n'est pas accepté.")
+    status = 400
 
 
-class StorageUnavailable(Exception):
+class StorageUnavailable(CimaiseError):
     """The file store could not be reached or refused the operation."""
 
-    def __init__(self, message: str | None = None):
-        self.message = str(
-            message
-            or _(
-                "Le stockage des fichiers est momentanément indisponible. "
-                "Rien n'a été enregistré ; réessayez dans quelques minutes."
-            )
-        )
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
+    message = gettext_lazy(
+        "Le stockage des fichiers est momentanément indisponible. "
+        "Rien n'a été enregistré ; réessayez dans quelques minutes."
+    )
+    status = 503
 
 
 # -- sniffing ---------------------------------------------------------------------------------
@@ -335,14 +328,9 @@ def sniff_mime(fileobj_or_bytes) -> str:
         return EMPTY
 
     # Executables first: whatever else they could pass for, they are refused.
-    if head.startswith(b"\x7fELF"):
-        return ELF
-    if head.startswith(b"MZ"):
-        return PE
-    if head[:4] in _MACHO_MAGICS:
-        return MACHO
-    if head.startswith(b"#!"):
-        return SHELL
+    executable = _executable_type(head)
+    if executable is not None:
+        return executable
 
     # The magic number at offset 0 only: a PDF reader would also find it a little further, after
     # bytes a browser may take for HTML ("<!-- %PDF-1.4 -->" then a page).
@@ -358,7 +346,24 @@ def sniff_mime(fileobj_or_bytes) -> str:
     kind = filetype.guess(head)
     if kind is not None:
         return kind.mime
+    return _text_type(head, truncated)
 
+
+def _executable_type(head: bytes) -> str | None:
+    """The type of a program or script told from its first bytes, or None."""
+    if head.startswith(b"\x7fELF"):
+        return ELF
+    if head.startswith(b"MZ"):
+        return PE
+    if head[:4] in _MACHO_MAGICS:
+        return MACHO
+    if head.startswith(b"#!"):
+        return SHELL
+    return None
+
+
+def _text_type(head: bytes, truncated: bool) -> str:
+    """The type of a file no magic number names: a markup, CSV or plain text, else raw bytes."""
     text = _looks_like_text(head, truncated)
     if text is None:
         return OCTET
@@ -473,7 +478,7 @@ _NESTED_TOTAL_SIZE = 400 * 1024 * 1024
 
 
 def _executable_start(start: bytes) -> bool:
-    return start.startswith((b"\x7fELF", b"MZ", b"#!")) or start[:4] in _MACHO_MAGICS
+    return _executable_type(start) is not None
 
 
 def _is_macro_part(path: str, names: set[str]) -> bool:
@@ -497,40 +502,59 @@ def _archive_problem(archive: zipfile.ZipFile, depth: int, budget: list[int]) ->
     for member in members:
         if member.is_dir():
             continue
-        path = member.filename.replace("\\", "/").lower()
-        extension = file_extension(member.filename)
-        if extension in MACRO_EXTENSIONS or _is_macro_part(path, names):
-            return _macro_message()
-        if extension in EXECUTABLE_EXTENSIONS:
-            return _("L'archive contient un programme ou un script exécutable : elle est refusée.")
-        if member.flag_bits & 0x1:
-            return _encrypted_message()
-        with archive.open(member) as handle:
-            start = handle.read(8)
-        if _executable_start(start):
-            return _("L'archive contient un programme ou un script exécutable : elle est refusée.")
-        if extension in OTHER_ARCHIVE_EXTENSIONS or start.startswith(_OTHER_ARCHIVE_MAGICS):
-            return _(
-                "L'archive en contient une autre d'un format qui ne peut pas être vérifié "
-                "(%(name)s) : envoyez une archive ZIP simple."
-            ) % {"name": safe_filename(member.filename)}
-        if start.startswith((b"PK\x03\x04", b"PK\x05\x06")) or extension == ".zip":
-            budget[0] -= member.file_size
-            if depth >= ARCHIVE_MAX_DEPTH or member.file_size > _NESTED_MAX_SIZE or budget[0] < 0:
-                return _("L'archive contient des archives trop imbriquées pour être vérifiées.")
-            # Unpacked once to a temporary file: zipfile seeking inside a compressed member would
-            # decompress it again for each of its own members.
-            with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as copy:
-                with archive.open(member) as handle:
-                    shutil.copyfileobj(handle, copy, 1024 * 1024)
-                try:
-                    with zipfile.ZipFile(copy) as nested:
-                        problem = _archive_problem(nested, depth + 1, budget)
-                except (zipfile.BadZipFile, EOFError):
-                    problem = _("L'archive contient une archive illisible.")
-            if problem:
-                return problem
+        problem = _member_problem(archive, member, names, depth, budget)
+        if problem:
+            return problem
     return None
+
+
+def _member_problem(
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    names: set[str],
+    depth: int,
+    budget: list[int],
+) -> str | None:
+    """Why one file in an archive is refused, or None."""
+    path = member.filename.replace("\\", "/").lower()
+    extension = file_extension(member.filename)
+    if extension in MACRO_EXTENSIONS or _is_macro_part(path, names):
+        return _macro_message()
+    if extension in EXECUTABLE_EXTENSIONS:
+        return _("L'archive contient un programme ou un script exécutable : elle est refusée.")
+    if member.flag_bits & 0x1:
+        return _encrypted_message()
+    with archive.open(member) as handle:
+        start = handle.read(8)
+    if _executable_start(start):
+        return _("L'archive contient un programme ou un script exécutable : elle est refusée.")
+    if extension in OTHER_ARCHIVE_EXTENSIONS or start.startswith(_OTHER_ARCHIVE_MAGICS):
+        return _(
+            "L'archive en contient une autre d'un format qui ne peut pas être vérifié "
+            "(%(name)s) : envoyez une archive ZIP simple."
+        ) % {"name": safe_filename(member.filename)}
+    if start.startswith((b"PK\x03\x04", b"PK\x05\x06")) or extension == ".zip":
+        return _nested_archive_problem(archive, member, depth, budget)
+    return None
+
+
+def _nested_archive_problem(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, depth: int, budget: list[int]
+) -> str | None:
+    """Why a ZIP inside an archive is refused, or None: its own files are looked at in turn."""
+    budget[0] -= member.file_size
+    if depth >= ARCHIVE_MAX_DEPTH or member.file_size > _NESTED_MAX_SIZE or budget[0] < 0:
+        return _("L'archive contient des archives trop imbriquées pour être vérifiées.")
+    # Unpacked once to a temporary file: zipfile seeking inside a compressed member would
+    # decompress it again for each of its own members.
+    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as copy:
+        with archive.open(member) as handle:
+            shutil.copyfileobj(handle, copy, 1024 * 1024)
+        try:
+            with zipfile.ZipFile(copy) as nested:
+                return _archive_problem(nested, depth + 1, budget)
+        except (zipfile.BadZipFile, EOFError):
+            return _("L'archive contient une archive illisible.")
 
 
 def _encrypted_message() -> str:
@@ -600,6 +624,24 @@ def check_content(
     else:
         fileobj = data
     mime = sniff_mime(fileobj)
+    _check_active_content(mime, fileobj)
+    if mime not in allowed:
+        raise FileRejected(
+            _("Ce type de fichier n'est pas accepté. Types acceptés : %(types)s.")
+            % {"types": allowed_labels(allowed)}
+        )
+    _check_extension(mime, filename)
+    if mime in ARCHIVE_TYPES:
+        position = fileobj.tell()
+        try:
+            check_archive(fileobj)
+        finally:
+            fileobj.seek(position)
+    return mime
+
+
+def _check_active_content(mime: str, fileobj) -> None:
+    """Refuse an empty file, a program, or what a browser would run (HTML, SVG with script)."""
     head = _read_start(fileobj, SNIFF_BYTES)
     if mime == EMPTY:
         raise FileRejected(_("Le fichier est vide."))
@@ -612,11 +654,10 @@ def check_content(
         raise FileRejected(
             _("Les pages HTML ne sont pas acceptées : envoyez plutôt un PDF ou un texte.")
         )
-    if mime not in allowed:
-        raise FileRejected(
-            _("Ce type de fichier n'est pas accepté. Types acceptés : %(types)s.")
-            % {"types": allowed_labels(allowed)}
-        )
+
+
+def _check_extension(mime: str, filename: str) -> None:
+    """Refuse a name whose extension is not one of the sniffed type's."""
     extension = file_extension(filename)
     known_extensions = set().union(*EXTENSIONS.values())
     if extension and extension not in EXTENSIONS.get(mime, set()):
@@ -629,13 +670,6 @@ def check_content(
             _("L'extension « %(ext)s » n'est pas acceptée pour un fichier texte.")
             % {"ext": extension}
         )
-    if mime in ARCHIVE_TYPES:
-        position = fileobj.tell()
-        try:
-            check_archive(fileobj)
-        finally:
-            fileobj.seek(position)
-    return mime
 
 
 def validate_upload(
@@ -672,10 +706,6 @@ def storage():
 
 
 def is_s3() -> bool:
-    try:
-        from storages.backends.s3 import S3Storage
-    except ImportError:  # pragma: no cover - django-storages is a dependency
-        return False
     backend = storage()
     if isinstance(backend, LazyObject):
         if backend._wrapped is empty:
@@ -703,20 +733,9 @@ def generated_name(prefix: str, original_name: str) -> str:
     return f"{prefix}/{uuid4().hex}{extension}"
 
 
-def _storage_errors():
-    errors: tuple[type[BaseException], ...] = (OSError,)
-    try:
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        errors += (BotoCoreError, ClientError)
-    except ImportError:  # pragma: no cover
-        pass
-    return errors
-
-
-def storage_errors() -> tuple[type[BaseException], ...]:
+def _storage_errors() -> tuple[type[BaseException], ...]:
     """The exceptions a storage backend raises when the store fails (for `except` clauses)."""
-    return _storage_errors()
+    return (OSError, BotoCoreError, ClientError)
 
 
 def save_file(uploaded_file, *, prefix: str) -> str:

@@ -1,4 +1,5 @@
-"""The members-only gate: one middleware that decides who may reach each URL of the project."""
+"""The members-only gate: one middleware that decides who may reach each URL of the project,
+and answers every refusal, its own and the application errors (community.errors) views raise."""
 
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from community import roles
 from community.access import PUBLIC_PATH_PREFIXES, level_for
+from community.errors import CimaiseError
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -15,6 +17,19 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 def wants_json(request) -> bool:
     accept = request.headers.get("Accept", "")
     return "application/json" in accept and "text/html" not in accept
+
+
+def answers_json(view):
+    """Mark a view that only ever answers JSON: the application errors it raises are answered
+    in JSON whatever the caller asked (the gate's own refusals still follow the Accept header,
+    like on every URL)."""
+    view.answers_json = True
+    return view
+
+
+def _view_answers_json(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match and getattr(match.func, "answers_json", False))
 
 
 def required_level(request) -> str:
@@ -31,7 +46,7 @@ class MembersOnlyGateMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(self, request, _view_func, _view_args, _view_kwargs):
         if request.path.startswith(PUBLIC_PATH_PREFIXES):
             return None
         level = required_level(request)
@@ -54,9 +69,9 @@ class MembersOnlyGateMiddleware:
                     ),
                 )
             return None
-        return self.refuse(request, state, level)
+        return self.refuse(request, state)
 
-    def refuse(self, request, state, level):
+    def refuse(self, request, state):
         if state == roles.ANONYMOUS:
             if wants_json(request):
                 return JsonResponse({"error": _("Connexion requise.")}, status=401)
@@ -74,8 +89,16 @@ class MembersOnlyGateMiddleware:
             return HttpResponseRedirect(reverse("community:renew"))
         return self.deny(request, 403, _("Cette page est réservée à d'autres rôles que le vôtre."))
 
-    def deny(self, request, status, message):
-        if wants_json(request):
-            return JsonResponse({"error": message}, status=status)
-        return render(request, "community/denied.html", {"message": message}, status=status)
+    def process_exception(self, request, exception):
+        """The one place an application error becomes a response: the message, the status."""
+        if isinstance(exception, CimaiseError):
+            json = _view_answers_json(request)
+            return self.deny(request, exception.status, str(exception), json=json)
+        return None
 
+    def deny(self, request, status, message, *, json=False):
+        if json or wants_json(request):
+            return JsonResponse({"error": str(message)}, status=status)
+        return render(
+            request, "community/denied.html", {"message": message, "status": status}, status=status
+        )

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community import roles
+
 DEPARTEMENTS = [
     ("09", "Ariège (09)"),
     ("11", "Aude (11)"),
@@ -167,6 +169,17 @@ class Membership(models.Model):
         verbose_name=_("validée par"),
     )
     approved_at = models.DateTimeField(_("validée le"), null=True, blank=True)
+    # The last decision of the association on this membership (approval, refusal, suspension,
+    # renewal): who took it and when, shown on the membership dashboard.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décision prise par"),
+    )
+    decided_at = models.DateTimeField(_("décision prise le"), null=True, blank=True)
     reminders_sent = models.JSONField(default=list, blank=True)
 
     class Meta:
@@ -178,9 +191,10 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_status_display()}"
 
     def grace_ends(self) -> datetime.date | None:
+        """The last day of read access after the membership ended (shown on the home page)."""
         if not self.valid_until:
             return None
-        return self.valid_until + datetime.timedelta(days=settings.MEMBERSHIP_GRACE_DAYS)
+        return self.valid_until + datetime.timedelta(days=roles.grace_days())
 
 
 class DuesPayment(models.Model):

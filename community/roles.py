@@ -25,6 +25,10 @@ ACTIVE = "active"
 GRACE = "grace"  # membership lapsed, still inside the grace period: read only
 LAPSED = "lapsed"  # past the grace period: renewal page only
 SUSPENDED = "suspended"
+# The states in which a person is a current member: the gate lets them read the members' space,
+# notify() and the live socket reach them. The grace period counts, as the design says ("an
+# expired membership keeps read access for a grace period"); writing is refused by the gate.
+CURRENT_STATES = frozenset({ACTIVE, GRACE})
 
 
 def _group_names(user) -> set[str]:
@@ -57,8 +61,9 @@ def member_state(user, today: datetime.date | None = None) -> str:
     ):
         return ACTIVE
     # Expired (or active but past its date before the nightly command ran).
-    grace_end = membership.grace_ends()
-    if grace_end is not None and today <= grace_end:
+    if status in (membership.Status.ACTIVE, membership.Status.EXPIRED) and (
+        membership.valid_until is not None and membership.valid_until >= grace_cutoff(today)
+    ):
         return GRACE
     return LAPSED
 
@@ -84,12 +89,15 @@ def is_staff(user) -> bool:
 
 
 def is_member(user, today: datetime.date | None = None) -> bool:
-    """Approved and current (or in grace): can read the members' space."""
-    return member_state(user, today) in (ACTIVE, GRACE)
+    """Approved and current (or in grace): can read the members' space.
+
+    The per-person form of community.selectors.current_members() (which says the same in SQL);
+    a test checks the two agree for every kind of person."""
+    return member_state(user, today) in CURRENT_STATES
 
 
 def roles_of(user) -> set[str]:
-    """The roles of DESIGN.md held by this person right now."""
+    """The roles this person holds right now: APPLICANT, MEMBER, RECRUITER, MODERATOR, STAFF."""
     state = member_state(user)
     if state == ANONYMOUS:
         return set()
@@ -115,4 +123,10 @@ def can_reach(user, level: str) -> bool:
 
 
 def grace_days() -> int:
+    """How long an expired membership keeps read access (the one place that reads the setting)."""
     return settings.MEMBERSHIP_GRACE_DAYS
+
+
+def grace_cutoff(today: datetime.date) -> datetime.date:
+    """The earliest end date of a membership that is still current (in grace) on `today`."""
+    return today - datetime.timedelta(days=grace_days())

@@ -68,6 +68,7 @@ def approve_membership(membership: Membership, *, by, today: datetime.date | Non
     membership.valid_until = end_of_membership_year(today)
     membership.approved_by = by
     membership.approved_at = timezone.now()
+    _record_decision(membership, by)
     membership.decision_reason = ""
     membership.reminders_sent = []
     membership.save()
@@ -84,6 +85,12 @@ def approve_membership(membership: Membership, *, by, today: datetime.date | Non
     return membership
 
 
+def _record_decision(membership: Membership, by) -> None:
+    """Who took the association's last decision on this membership, and when."""
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+
+
 def _email_after_commit(membership: Membership, event: str, **extra) -> None:
     # The email leaves only once the decision is saved: a rollback sends nothing.
     transaction.on_commit(lambda: send_membership_email(membership, event, **extra))
@@ -98,6 +105,7 @@ def reject_membership(membership: Membership, *, by, reason: str):
         raise MembershipError(_("Indiquez le motif du refus."))
     membership.status = Membership.Status.REJECTED
     membership.decision_reason = reason.strip()
+    _record_decision(membership, by)
     membership.save()
     # Someone whose application is refused is not a member and sees no notification on the site
     # (notify() would skip them): the email is the only message.
@@ -115,6 +123,7 @@ def suspend_membership(membership: Membership, *, by, reason: str = ""):
         raise MembershipError(_("Une candidature ne peut pas être suspendue : refusez-la."))
     membership.status = Membership.Status.SUSPENDED
     membership.decision_reason = reason.strip()
+    _record_decision(membership, by)
     membership.save()
     # A suspended member sees nothing on the site: the email is the only message.
     _email_after_commit(membership, "suspended")
@@ -136,6 +145,7 @@ def renew_membership(membership: Membership, *, by, today: datetime.date | None 
     membership.status = Membership.Status.ACTIVE
     membership.decision_reason = ""
     membership.reminders_sent = []
+    _record_decision(membership, by)
     membership.save()
     notify(
         [membership.user],

@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from community import roles, services
+from community import roles, selectors, services
 from community.errors import MembershipError
 from community.forms import (
     ApplicationForm,
@@ -88,22 +87,13 @@ def renew(request):
     )
 
 
-LISTED_STATUSES = (Membership.Status.ACTIVE, Membership.Status.EXPIRED)
-
-
 def member_detail(request, pk):
+    # Hidden members and people who are not (or no longer) members have no page, except for
+    # themselves.
+    people = User.objects.all() if str(pk) == str(request.user.pk) else selectors.listed_members()
     member = get_object_or_404(
-        User.objects.select_related("membership__structure"), pk=pk, is_active=True
+        people.select_related("membership__structure"), pk=pk, is_active=True
     )
-    if member != request.user:
-        membership = roles.membership_of(member)
-        # Hidden members and people who are not (or no longer) members have no public page.
-        if (
-            member.hide_from_directory
-            or membership is None
-            or membership.status not in LISTED_STATUSES
-        ):
-            raise Http404
     return render(request, "community/member_detail.html", {"member": member})
 
 
@@ -113,11 +103,7 @@ DIRECTORY_PAGE_SIZE = 20
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     members = (
-        User.objects.filter(
-            is_active=True,
-            hide_from_directory=False,
-            membership__status__in=LISTED_STATUSES,
-        )
+        selectors.listed_members()
         .select_related("membership__structure")
         .order_by("last_name", "first_name", "pk")
     )
@@ -222,7 +208,7 @@ def membership_list(request):
     )
 
 
-def _dashboard_forms(membership, **bound):
+def _dashboard_forms(**bound):
     today = timezone.localdate()
     forms = {
         "reject_form": RejectForm(prefix="reject"),
@@ -240,24 +226,27 @@ def _render_membership(request, membership, status=200, **bound):
     context = {
         "membership": membership,
         "payments": membership.payments.select_related("recorded_by"),
-        **_dashboard_forms(membership, **bound),
+        **_dashboard_forms(**bound),
     }
     return render(request, "community/dashboard/detail.html", context, status=status)
 
 
 def membership_detail(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("user", "structure"), pk=pk)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "structure", "approved_by", "decided_by"), pk=pk
+    )
     return _render_membership(request, membership)
 
 
 def _act(request, membership, action, success, **kwargs):
-    """Call one service; on a refused action, show the page again with a 400."""
+    """Call one service; a refused action shows the page again, its forms kept, with the
+    message and the error's status."""
     try:
         action(membership, by=request.user, **kwargs)
     except MembershipError as error:
         messages.error(request, str(error))
         membership.refresh_from_db()
-        return _render_membership(request, membership, status=400)
+        return _render_membership(request, membership, status=error.status)
     messages.success(request, success)
     return redirect("community:membership_detail", pk=membership.pk)
 

@@ -1,12 +1,10 @@
-"""Domain errors of the CV library, turned into messages by the views."""
+"""Domain errors of the CV library (on the application error base of community.errors)."""
+
+from community.errors import CimaiseError, NotAllowed  # noqa: F401 - NotAllowed re-exported
 
 
-class CvError(Exception):
+class CvError(CimaiseError):
     """An action on a CV or a job offer that the rules refuse (the message is shown)."""
-
-
-class NotAllowed(CvError):
-    """The person may not do this (the view answers 403)."""
 
 
 class CvFileRejected(CvError):

@@ -10,11 +10,12 @@ import zipfile
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import files, roles
-from community.models import Membership, Profession
+from community import files, roles, selectors
+from community.models import Profession
 from cvtheque.emails import absolute, send_cv_email
 from cvtheque.errors import CvError, CvFileRejected, NotAllowed
 from cvtheque.models import (
@@ -231,7 +232,7 @@ def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
                 set(profile.reminders_sent) | {t for t in thresholds if t >= threshold}
             )
             profile.save(update_fields=["reminders_sent"])
-            url = absolute_path("cvtheque:my_profile")
+            url = reverse("cvtheque:my_profile")
             notify(
                 [profile.user],
                 "cv_expiry",
@@ -262,12 +263,6 @@ def purge_expired_profiles(*, today: datetime.date | None = None) -> int:
     return count
 
 
-def absolute_path(name: str, *args) -> str:
-    from django.urls import reverse
-
-    return reverse(name, args=args)
-
-
 # -- who sees which CV -------------------------------------------------------------------
 
 
@@ -280,20 +275,13 @@ def visible_profiles(viewer):
         allowed = [CandidateProfile.Visibility.MEMBERS]
     else:
         return CandidateProfile.objects.none()
-    # A suspended member, a deactivated account or an applicant is not on show either.
-    return (
-        CandidateProfile.objects.filter(
-            visibility__in=allowed, expires_on__gte=timezone.localdate(), user__is_active=True
-        )
-        .exclude(
-            user__membership__status__in=[
-                Membership.Status.SUSPENDED,
-                Membership.Status.PENDING,
-                Membership.Status.REJECTED,
-            ]
-        )
-        .select_related("user")
-    )
+    # Only current members' CVs are on show: a member in grace keeps theirs visible, a lapsed,
+    # suspended or refused person, an applicant or a closed account does not.
+    return CandidateProfile.objects.filter(
+        selectors.current_members_q("user"),
+        visibility__in=allowed,
+        expires_on__gte=timezone.localdate(),
+    ).select_related("user")
 
 
 def can_see_profile(viewer, profile: CandidateProfile) -> bool:
@@ -538,8 +526,10 @@ def open_offers():
 
 def send_match_alerts(*, offer: JobOffer) -> int:
     """Tell the candidates whose professions and départements match, once per offer."""
+    # Only current members are alerted (notify() would skip the others; no alert row either).
     candidates = (
         CandidateProfile.objects.filter(
+            selectors.current_members_q("user"),
             expires_on__gte=timezone.localdate(),
             professions__contains=f",{offer.profession},",
         )

@@ -1,4 +1,7 @@
-"""Pages of the CV library. The gate has checked the role; object rules are checked here."""
+"""Pages of the CV library. The gate has checked the role; object rules are checked here.
+
+A refused action (community.errors: NotAllowed, CvError, StorageUnavailable) that no form shows
+is answered by the gate middleware: the page with the message, under the error's status."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,10 +36,6 @@ def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _refused(request, error, template="community/denied.html", status=403):
-    return render(request, template, {"message": str(error)}, status=status)
 
 
 def _own_profile(user):
@@ -126,10 +125,7 @@ def my_profile_delete(request):
 
 def my_profile_export(request):
     profile = get_object_or_404(CandidateProfile, user=request.user)
-    try:
-        content = services.export_profile(profile=profile)
-    except files.StorageUnavailable as error:
-        return _refused(request, error, status=503)
+    content = services.export_profile(profile=profile)  # StorageUnavailable: the gate answers
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="mon-cv-cimaise.zip"'
     response["Cache-Control"] = "private, no-store"
@@ -196,15 +192,12 @@ def profile_cv(request, pk):
     profile = _visible_profile_or_404(request, pk)
     if not profile.cv_file:
         raise Http404
-    try:
-        return files.download_response(
-            request,
-            profile.cv_file,
-            filename=profile.cv_filename or "cv.pdf",
-            content_type="application/pdf",
-        )
-    except files.StorageUnavailable as error:
-        return _refused(request, error, status=503)
+    return files.download_response(
+        request,
+        profile.cv_file,
+        filename=profile.cv_filename or "cv.pdf",
+        content_type="application/pdf",
+    )
 
 
 # -- contacts ----------------------------------------------------------------------------
@@ -219,8 +212,6 @@ def contact_candidate(request, pk):
             services.contact_candidate(
                 recruiter=request.user, profile=profile, message=form.cleaned_data["message"]
             )
-        except NotAllowed as error:
-            return _refused(request, error)
         except CvError as error:
             form.add_error(None, str(error))
         else:
@@ -285,13 +276,12 @@ def contact_reply(request, pk):
             services.reply_to_contact(
                 candidate=request.user, contact=contact, reply=form.cleaned_data["reply"]
             )
-        except NotAllowed as error:
-            return _refused(request, error)
         except CvError as error:
+            # The page again with the message (the form keeps the reply when it is shown).
             messages.error(request, str(error))
+        else:
+            messages.success(request, _("Votre réponse et votre adresse ont été transmises."))
             return redirect(contact)
-        messages.success(request, _("Votre réponse et votre adresse ont été transmises."))
-        return redirect(contact)
     return render(
         request,
         "cvtheque/contact_detail.html",
@@ -303,13 +293,7 @@ def contact_reply(request, pk):
 @require_POST
 def contact_decline(request, pk):
     contact = _contact_for(request, pk)
-    try:
-        services.decline_contact(candidate=request.user, contact=contact)
-    except NotAllowed as error:
-        return _refused(request, error)
-    except CvError as error:
-        messages.error(request, str(error))
-        return redirect(contact)
+    services.decline_contact(candidate=request.user, contact=contact)
     messages.success(request, _("Vous n'avez pas donné suite : votre adresse reste privée."))
     return redirect(contact)
 
@@ -362,8 +346,6 @@ def offer_create(request):
                     data=form.cleaned_data,
                     publish="publish" in request.POST,
                 )
-            except NotAllowed as error:
-                return _refused(request, error)
             except CvError as error:
                 form.add_error(None, str(error))
             else:
@@ -389,10 +371,7 @@ def _managed_offer(request, pk):
 
 
 def offer_edit(request, pk):
-    try:
-        offer = _managed_offer(request, pk)
-    except NotAllowed as error:
-        return _refused(request, error)
+    offer = _managed_offer(request, pk)
     form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST":
         if form.is_valid():
@@ -410,38 +389,22 @@ def offer_edit(request, pk):
     return render(request, "cvtheque/offer_form.html", {"form": form, "offer": offer})
 
 
-def _offer_action(request, pk, action, success):
-    try:
-        offer = _managed_offer(request, pk)
-        action(offer=offer, by=request.user)
-    except NotAllowed as error:
-        return _refused(request, error)
-    except CvError as error:
-        messages.error(request, str(error))
-        offer = JobOffer.objects.select_related("structure").get(pk=pk)
-        return render(
-            request,
-            "cvtheque/offer_detail.html",
-            {"offer": offer, "can_manage": True},
-            status=400,
-        )
-    messages.success(request, success)
-    return None
-
-
 @require_POST
 def offer_publish(request, pk):
-    refused = _offer_action(request, pk, services.publish_offer, _("L'offre est publiée."))
-    return refused or redirect("cvtheque:offer_detail", pk=pk)
+    services.publish_offer(offer=_managed_offer(request, pk), by=request.user)
+    messages.success(request, _("L'offre est publiée."))
+    return redirect("cvtheque:offer_detail", pk=pk)
 
 
 @require_POST
 def offer_close(request, pk):
-    refused = _offer_action(request, pk, services.close_offer, _("L'offre est clôturée."))
-    return refused or redirect("cvtheque:offer_detail", pk=pk)
+    services.close_offer(offer=_managed_offer(request, pk), by=request.user)
+    messages.success(request, _("L'offre est clôturée."))
+    return redirect("cvtheque:offer_detail", pk=pk)
 
 
 @require_POST
 def offer_delete(request, pk):
-    refused = _offer_action(request, pk, services.delete_offer, _("L'offre est supprimée."))
-    return refused or redirect("cvtheque:my_offers")
+    services.delete_offer(offer=_managed_offer(request, pk), by=request.user)
+    messages.success(request, _("L'offre est supprimée."))
+    return redirect("cvtheque:my_offers")

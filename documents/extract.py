@@ -55,7 +55,9 @@ def extract_text(fileobj, mime: str) -> str:
         else:
             text = ""
     except Exception as error:  # a broken file still uploads, it is just not searchable
-        logger.info("No text extracted (%s): %s", mime, error)
+        # WARNING, the level the logs keep: a document nobody can find by its content is a
+        # problem someone should see.
+        logger.warning("No text extracted (%s): %s", mime, error, exc_info=True)
         text = ""
     finally:
         try:

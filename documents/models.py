@@ -59,6 +59,16 @@ class Folder(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who last moved the folder (another parent, or up and down among its siblings), and when.
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déplacé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moved_at = models.DateTimeField(_("déplacé le"), null=True, blank=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -126,6 +136,16 @@ class Document(models.Model):
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+    # Who last moved the document to another folder, and when.
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déplacé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moved_at = models.DateTimeField(_("déplacé le"), null=True, blank=True)
 
     class Meta:
         ordering = ["title"]

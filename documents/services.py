@@ -13,9 +13,10 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import files, roles
+from community import files
 from documents import rights
 from documents.errors import (
+    NOT_ALLOWED_IN_FOLDER,
     DocumentError,
     FileRejected,
     InvalidUpload,
@@ -116,9 +117,9 @@ def prepare_direct_upload(*, by, folder=None, document=None, filename: str, size
     """
     if document is not None:
         if not rights.can_add_version(by, document):
-            raise NotAllowed()
+            raise NotAllowed(NOT_ALLOWED_IN_FOLDER)
     elif folder is None or not rights.can_add(by, folder):
-        raise NotAllowed()
+        raise NotAllowed(NOT_ALLOWED_IN_FOLDER)
     files.check_size(size)
     filename = original_name(filename)
     files.check_filename(filename)
@@ -252,7 +253,7 @@ def _save_with_file(stored: StoredFile, write_rows, *, allowed: bool):
     committing = False
     try:
         if not allowed:
-            raise NotAllowed()
+            raise NotAllowed(NOT_ALLOWED_IN_FOLDER)
         with transaction.atomic():
             result = write_rows()
             if stored.source:
@@ -431,8 +432,9 @@ def update_document(
     with transaction.atomic():
         document.title = title.strip()
         document.description = description.strip()
-        if folder is not None:
+        if folder is not None and folder.pk != document.folder_id:
             document.folder = folder
+            document.moved_by, document.moved_at = by, timezone.now()
         tag_names = _set_tags(document, tags)
         text = document.current_version.extracted_text if document.current_version else ""
         document.search_text = _search_text(document, tag_names, text)
@@ -519,6 +521,7 @@ def update_folder(
         if parent != folder.parent:
             siblings = Folder.objects.filter(parent=parent)
             folder.position = (siblings.aggregate(top=Max("position"))["top"] or 0) + 1
+            folder.moved_by, folder.moved_at = by, timezone.now()
         folder.name = name.strip()
         folder.parent = parent
         folder.description = description.strip()
@@ -548,6 +551,7 @@ def move_folder(*, folder: Folder, by, direction: str) -> None:
         for position, item in enumerate(siblings, start=1):
             if item.position != position:
                 Folder.objects.filter(pk=item.pk).update(position=position)
+        Folder.objects.filter(pk=folder.pk).update(moved_by=by, moved_at=timezone.now())
 
 
 def delete_folder(*, folder: Folder, by) -> None:
@@ -560,13 +564,9 @@ def delete_folder(*, folder: Folder, by) -> None:
 def toggle_follow(*, folder: Folder, by) -> bool:
     """Follow or stop following a folder; True when now followed."""
     if not rights.can_read(by, folder):
-        raise NotAllowed()
+        raise NotAllowed(NOT_ALLOWED_IN_FOLDER)
     deleted, _count = FolderFollow.objects.filter(folder=folder, user=by).delete()
     if deleted:
         return False
     FolderFollow.objects.get_or_create(folder=folder, user=by)
     return True
-
-
-def is_staff(user) -> bool:
-    return roles.is_staff(user)

@@ -6,13 +6,23 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community import files
+from community.middleware import answers_json
 from documents import rights, selectors, services
-from documents.errors import FileRejected, InvalidUpload, NotAllowed, StorageUnavailable
-from documents.forms import DocumentEditForm, FolderForm, UploadForm, VersionForm
+from documents.errors import DocumentError, FileRejected, InvalidUpload, NotAllowed
+from documents.forms import (
+    DocumentEditForm,
+    FolderFilterForm,
+    FolderForm,
+    NewFolderQueryForm,
+    SearchForm,
+    UploadForm,
+    VersionForm,
+)
 from documents.models import Document, DocumentVersion, Folder, FolderFollow
 
 PAGE_SIZE = 50
@@ -34,14 +44,6 @@ def _readable_document(request, pk) -> Document:
     return document
 
 
-def _denied(request, message, status=403):
-    return render(request, "community/denied.html", {"message": message}, status=status)
-
-
-def _storage_down(request, error):
-    return render(request, "documents/storage_error.html", {"message": str(error)}, status=503)
-
-
 def _max_size_label():
     return filesizeformat(settings.MAX_UPLOAD_SIZE)
 
@@ -60,16 +62,25 @@ def index(request):
     )
 
 
+def _refused_query(form) -> str:
+    """The reason a query string was refused, for the message shown above the page."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
 def folder_detail(request, pk):
     folder = _readable_folder(request, pk)
-    sort = request.GET.get("tri", "nom")
-    if sort not in selectors.SORTS:
-        sort = "nom"
-    tag = request.GET.get("etiquette", "").strip()
+    filters, status = FolderFilterForm(request.GET), 200
+    if filters.is_valid():
+        sort, tag = filters.cleaned_data["tri"] or "nom", filters.cleaned_data["etiquette"]
+    else:
+        sort, tag, status = "nom", "", 400
+        messages.error(
+            request, _("Filtre ignoré : %(reason)s") % {"reason": _refused_query(filters)}
+        )
     page = Paginator(selectors.folder_documents(folder, sort=sort, tag=tag), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    query = "&".join(part for part in (f"tri={sort}", f"etiquette={tag}" if tag else "") if part)
+    query = urlencode({"tri": sort, "etiquette": tag} if tag else {"tri": sort})
     return render(
         request,
         "documents/folder.html",
@@ -87,6 +98,7 @@ def folder_detail(request, pk):
             "can_manage": rights.can_manage_folders(request.user),
             "following": FolderFollow.objects.filter(folder=folder, user=request.user).exists(),
         },
+        status=status,
     )
 
 
@@ -104,9 +116,9 @@ def _folder_kwargs(form):
 
 
 def folder_create(request):
-    parent = None
-    if request.GET.get("parent", "").isdigit():
-        parent = Folder.objects.filter(pk=request.GET["parent"]).first()
+    # A parent that is not a folder's id is ignored: the form lets one choose it anyway.
+    query = NewFolderQueryForm(request.GET)
+    parent = query.cleaned_data["parent"] if query.is_valid() else None
     form = FolderForm(request.POST or None, initial={"parent": parent})
     if request.method == "POST":
         if form.is_valid():
@@ -149,7 +161,7 @@ def folder_move(request, pk):
     folder = get_object_or_404(Folder, pk=pk)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
-        return _denied(request, _("Déplacement inconnu."), status=400)
+        raise DocumentError(_("Déplacement inconnu."))
     services.move_folder(folder=folder, by=request.user, direction=direction)
     return redirect(folder.parent or "documents:index")
 
@@ -185,7 +197,7 @@ def _receive(request, form, *, folder=None, document=None):
 def upload(request, pk):
     folder = _readable_folder(request, pk)
     if not rights.can_add(request.user, folder):
-        return _denied(request, _("Seule l'équipe de l'association dépose dans ce dossier."))
+        raise NotAllowed(_("Seule l'équipe de l'association dépose dans ce dossier."))
     form = UploadForm(request.POST or None, request.FILES or None, max_size_label=_max_size_label())
     context = {"form": form, "folder": folder, "breadcrumbs": selectors.breadcrumbs(folder)}
     if request.method == "POST":
@@ -201,11 +213,8 @@ def upload(request, pk):
                     stored=stored,
                 )
             except (FileRejected, InvalidUpload) as error:
+                # Shown in the form, which keeps the title, description and tags typed.
                 form.add_error("file", str(error))
-            except StorageUnavailable as error:
-                return _storage_down(request, error)
-            except NotAllowed as error:
-                return _denied(request, str(error))
             else:
                 messages.success(request, _("Le document est déposé."))
                 return redirect(document)
@@ -214,6 +223,7 @@ def upload(request, pk):
 
 
 @require_POST
+@answers_json
 def upload_prepare(request):
     """JSON for upload.js: where the browser sends the file (straight to the bucket on S3)."""
     if not files.is_s3():
@@ -235,20 +245,15 @@ def upload_prepare(request):
         size = int(request.POST.get("size", "0"))
     except ValueError:
         size = 0
-    try:
-        payload = services.prepare_direct_upload(
-            by=request.user,
-            folder=folder,
-            document=document,
-            filename=request.POST.get("filename", ""),
-            size=size,
-        )
-    except FileRejected as error:
-        return JsonResponse({"error": str(error)}, status=400)
-    except NotAllowed as error:
-        return JsonResponse({"error": str(error)}, status=403)
-    except StorageUnavailable as error:
-        return JsonResponse({"error": str(error)}, status=503)
+    # A refusal (FileRejected, NotAllowed, StorageUnavailable) is answered by the gate
+    # middleware: upload.js asks for JSON and gets {"error": message} with the status.
+    payload = services.prepare_direct_upload(
+        by=request.user,
+        folder=folder,
+        document=document,
+        filename=request.POST.get("filename", ""),
+        size=size,
+    )
     return JsonResponse(payload)
 
 
@@ -272,9 +277,7 @@ def document_detail(request, pk):
 def document_edit(request, pk):
     document = _readable_document(request, pk)
     if not rights.can_curate(request.user, document):
-        return _denied(
-            request, _("Seuls l'auteur du document et la modération peuvent le modifier.")
-        )
+        raise NotAllowed(_("Seuls l'auteur du document et la modération peuvent le modifier."))
     initial = {
         "title": document.title,
         "description": document.description,
@@ -289,10 +292,7 @@ def document_edit(request, pk):
     context = {"form": form, "document": document}
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.update_document(document=document, by=request.user, **form.cleaned_data)
-            except NotAllowed as error:
-                return _denied(request, str(error))
+            services.update_document(document=document, by=request.user, **form.cleaned_data)
             messages.success(request, _("Le document est mis à jour."))
             return redirect(document)
         return render(request, "documents/document_form.html", context, status=400)
@@ -302,8 +302,8 @@ def document_edit(request, pk):
 def version_upload(request, pk):
     document = _readable_document(request, pk)
     if not rights.can_add_version(request.user, document):
-        return _denied(
-            request, _("Seuls l'auteur du document et l'équipe peuvent en déposer une version.")
+        raise NotAllowed(
+            _("Seuls l'auteur du document et l'équipe peuvent en déposer une version.")
         )
     form = VersionForm(
         request.POST or None, request.FILES or None, max_size_label=_max_size_label()
@@ -325,10 +325,6 @@ def version_upload(request, pk):
                 )
             except (FileRejected, InvalidUpload) as error:
                 form.add_error("file", str(error))
-            except StorageUnavailable as error:
-                return _storage_down(request, error)
-            except NotAllowed as error:
-                return _denied(request, str(error))
             else:
                 messages.success(request, _("La nouvelle version est déposée."))
                 return redirect(document)
@@ -339,9 +335,7 @@ def version_upload(request, pk):
 def document_delete(request, pk):
     document = _readable_document(request, pk)
     if not rights.can_curate(request.user, document):
-        return _denied(
-            request, _("Seuls l'auteur du document et la modération peuvent le supprimer.")
-        )
+        raise NotAllowed(_("Seuls l'auteur du document et la modération peuvent le supprimer."))
     if request.method == "POST":
         folder = document.folder
         services.delete_document(document=document, by=request.user)
@@ -361,8 +355,6 @@ def download(request, pk):
             filename=version.original_filename,
             content_type=version.content_type,
         )
-    except StorageUnavailable as error:
-        return _storage_down(request, error)
     except FileNotFoundError:
         raise Http404 from None
     services.record_download(version)
@@ -370,11 +362,19 @@ def download(request, pk):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    form, status = SearchForm(request.GET), 200
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    if form.errors:
+        status = 400
+        messages.error(
+            request,
+            _("Recherche impossible : %(reason)s") % {"reason": _refused_query(form)},
+        )
     results = selectors.search_documents(request.user, query) if query else []
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page")) if query else None
     return render(
         request,
         "documents/search.html",
         {"q": query, "page": page, "documents": page.object_list if page else []},
+        status=status,
     )

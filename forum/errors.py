@@ -1,20 +1,19 @@
-"""Domain errors of the forum; each message is written for the person who acted."""
+"""Domain errors of the forum (on the application error base of community.errors); each
+message is written for the person who acted."""
 
 from django.utils.translation import gettext_lazy as _
 
+from community import errors
 
-class ForumError(Exception):
+
+class ForumError(errors.CimaiseError):
     message = _("Action impossible.")
-    status = 400
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
-class NotAllowed(ForumError):
-    status = 403
+class NotAllowed(ForumError, errors.NotAllowed):
+    """community's NotAllowed (403), also a ForumError for the forum's views, with the message
+    of the check forum.services makes most."""
+
     message = _("Seul l'auteur de la question ou un modérateur peut choisir sa solution.")
 
 

@@ -6,7 +6,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.contrib.auth import get_user_model
 
-from community import roles
+from community import selectors
 from notifications.services import user_group
 
 # Close code of refused sockets (before the handshake completes, servers answer 403) and of
@@ -22,7 +22,7 @@ def _load_listener(user):
     if user is None or not user.is_authenticated:
         return None
     person = get_user_model().objects.select_related("membership").filter(pk=user.pk).first()
-    if person is None or not roles.is_member(person):
+    if person is None or not selectors.is_current(person):
         return None
     return person
 
@@ -42,7 +42,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
 
-    async def disconnect(self, code):
+    async def disconnect(self, _code):
         if self.group_name:
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
 
@@ -67,7 +67,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         """
         if self.listener is None:
             return False  # already ended: a message that was queued before the close
-        if roles.is_member(self.listener):
+        if selectors.is_current(self.listener):
             return True
         await self._end()
         return False
@@ -84,7 +84,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         if isinstance(content, dict) and content.get("type") == "ping":
             await self.send_json({"type": "pong"})
 
-    async def membership_changed(self, event):
+    async def membership_changed(self, _event):
         """Sent after commit by end_live_sessions(): read the membership again, close unless the
         person is still a current member."""
         if self.listener is None:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from community import roles
+from community import selectors
 from notifications.kinds import KINDS, Delivery
 from notifications.models import Notification, NotificationPreference
 
@@ -110,7 +110,7 @@ def send_digests(*, now=None) -> int:
     users = get_user_model().objects.filter(pk__in=per_recipient).select_related("membership")
     sent = 0
     for user in users:
-        if not roles.is_member(user):
+        if not selectors.is_current(user):
             continue  # suspended or lapsed: the site tells them nothing more
         try:
             if _send_digest(user, per_recipient[user.pk], now=now):

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
-from community import roles
+from community import selectors
 from notifications.kinds import KINDS, Delivery, get_kind
 from notifications.models import Notification, NotificationPreference
 
@@ -63,7 +63,7 @@ def notify(
     deliveries = {
         person.pk: person.chosen_delivery or kind_def.default_delivery
         for person in people
-        if roles.is_member(person)
+        if selectors.is_current(person)
     }
     wanted = sorted(uid for uid, delivery in deliveries.items() if delivery != Delivery.OFF)
     if not wanted:

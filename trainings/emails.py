@@ -1,5 +1,7 @@
 """Emails about trainings: confirmation (with the .ics), waiting list, promotion, changes, reminders."""
 
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import formats, timezone
@@ -8,6 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from trainings.ical import calendar_for
 from trainings.models import PARIS, Registration, Training
+
+logger = logging.getLogger(__name__)
 
 SUBJECTS = {
     "confirmed": gettext_lazy("Inscription confirmée : %(title)s"),
@@ -87,7 +91,17 @@ def send_training_email(training: Training, members, what: str) -> int:
         message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [member.email])
         if ics:
             message.attach(f"formation-{training.pk}.ics", ics, "text/calendar")
-        sent += message.send(fail_silently=True)
+        try:
+            sent += message.send()
+        except Exception:  # one refused address must not stop the others' emails
+            # The registration is saved and the site shows it; the lost email must be seen.
+            logger.warning(
+                "training email %r for training %s to user %s failed",
+                what,
+                training.pk,
+                member.pk,
+                exc_info=True,
+            )
     return sent
 
 

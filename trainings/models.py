@@ -197,6 +197,15 @@ class Registration(models.Model):
         _("présence"), max_length=10, choices=Attendance.choices, default="", blank=True
     )
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("présence notée par"),
+    )
+    attendance_marked_at = models.DateTimeField(_("présence notée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("inscription")

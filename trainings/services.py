@@ -3,11 +3,10 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import Membership, User
+from community import selectors
 from notifications.services import notify
 from trainings import emails
 from trainings.errors import NotAllowed, RegistrationRefused, TrainingError
@@ -33,18 +32,6 @@ def _fill_departement(training: Training) -> None:
     if not training.departement:
         place = training.place_structure or training.organiser
         training.departement = place.departement if place else ""
-
-
-def current_members():
-    """Everyone who may read the members' space today (for "new training" notifications)."""
-    today = timezone.localdate()
-    return User.objects.filter(is_active=True).filter(
-        Q(is_staff=True)
-        | Q(
-            membership__status=Membership.Status.ACTIVE,
-        )
-        & (Q(membership__valid_until__isnull=True) | Q(membership__valid_until__gte=today))
-    )
 
 
 def create_training(*, by, **fields) -> Training:
@@ -118,7 +105,8 @@ def publish_training(*, training: Training, by) -> Training:
         locked.published_at = timezone.now()
         locked.save(update_fields=["status", "published_at"])
         notify(
-            current_members(),
+            # Members in grace are told too: they read the page and may renew to register.
+            selectors.current_members(),
             "training_new",
             actor=by,
             target=locked,
@@ -256,7 +244,9 @@ def promote_registration(*, registration: Registration, by) -> Registration:
     return registration
 
 
-def move_to_waiting_list(*, registration: Registration, by) -> Registration:
+# `by` is in the signature the staff pages call every registration action with; the waiting
+# list keeps no author (the member is not told either).
+def move_to_waiting_list(*, registration: Registration, by) -> Registration:  # noqa: ARG001
     """Staff send a confirmed member back to the head of the waiting list (no automatic promotion)."""
     with transaction.atomic():
         Training.objects.select_for_update().get(pk=registration.training_id)
@@ -290,8 +280,13 @@ def mark_attendance(*, training: Training, by, present_ids: set[int]) -> int:
         unknown = set(present_ids) - ids
         if unknown:
             raise TrainingError(_("Certaines personnes cochées ne sont pas inscrites."))
-        confirmed.filter(pk__in=present_ids).update(attendance=Registration.Attendance.PRESENT)
-        confirmed.exclude(pk__in=present_ids).update(attendance=Registration.Attendance.ABSENT)
+        marked = {"attendance_marked_by": by, "attendance_marked_at": timezone.now()}
+        confirmed.filter(pk__in=present_ids).update(
+            attendance=Registration.Attendance.PRESENT, **marked
+        )
+        confirmed.exclude(pk__in=present_ids).update(
+            attendance=Registration.Attendance.ABSENT, **marked
+        )
     return len(present_ids)
 
 

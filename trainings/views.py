@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -143,7 +143,10 @@ def _training_for(user, pk) -> Training:
 
 
 def detail(request, pk):
-    training = _training_for(request.user, pk)
+    return _detail(request, _training_for(request.user, pk))
+
+
+def _detail(request, training, *, form=None, status=200):
     registration = Registration.objects.filter(training=training, member=request.user).first()
     _decorate([training], {})
     waiting_rank = None
@@ -173,9 +176,10 @@ def detail(request, pk):
             "can_cancel": registration is not None
             and registration.is_active
             and not training.is_past,
-            "form": RegistrationForm(),
+            "form": form or RegistrationForm(),
             "now": timezone.now(),
         },
+        status=status,
     )
 
 
@@ -191,8 +195,10 @@ def register(request, pk):
             member=request.user, training=training, note=form.cleaned_data["note"]
         )
     except TrainingError as error:
+        # A refused registration is a form: the page again, the note typed kept, the message
+        # above it (the form itself is hidden once registration is closed or full).
         messages.error(request, str(error))
-        return _refused(request, training, 400)
+        return _detail(request, _training_for(request.user, pk), form=form, status=error.status)
     if registration.status == Registration.Status.CONFIRMED:
         messages.success(
             request, _("Votre inscription est confirmée. Un e-mail vous a été envoyé.")
@@ -202,27 +208,12 @@ def register(request, pk):
     return redirect(training)
 
 
-def _refused(request, training, status):
-    """Show the training page again, with the message, under a 4xx status."""
-    response = detail(request, training.pk)
-    response.status_code = status
-    return response
-
-
 @require_POST
 def cancel_registration(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("training"), pk=pk)
-    if registration.member_id != request.user.pk and not request.user.is_staff:
-        return HttpResponseForbidden(
-            _("Vous ne pouvez pas annuler l'inscription d'une autre personne.")
-        )
-    try:
-        services.cancel_registration(registration=registration, by=request.user)
-    except NotAllowed as error:
-        return HttpResponseForbidden(str(error))
-    except TrainingError as error:
-        messages.error(request, str(error))
-        return _refused(request, registration.training, 400)
+    # Someone else's registration (NotAllowed) or one already cancelled (TrainingError): the
+    # gate middleware answers with the message and the status.
+    services.cancel_registration(registration=registration, by=request.user)
     messages.success(request, _("L'inscription est annulée."))
     if request.user.is_staff and registration.member_id != request.user.pk:
         return redirect("trainings:staff_detail", registration.training_id)
@@ -245,9 +236,7 @@ def certificate(request, pk):
         member=request.user,
     )
     if registration.attendance != Registration.Attendance.PRESENT:
-        return HttpResponseForbidden(
-            _("L'attestation est réservée aux personnes présentes à la formation.")
-        )
+        raise NotAllowed(_("L'attestation est réservée aux personnes présentes à la formation."))
     response = HttpResponse(certificate_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="attestation-formation-{pk}.pdf"'
     return response
@@ -384,11 +373,7 @@ def staff_detail(request, pk):
 
 def _staff_action(request, pk, action, success):
     training = get_object_or_404(Training, pk=pk)
-    try:
-        action(training=training, by=request.user)
-    except TrainingError as error:
-        messages.error(request, str(error))
-        return redirect("trainings:staff_detail", pk)
+    action(training=training, by=request.user)  # a TrainingError is answered by the gate
     messages.success(request, success)
     return redirect("trainings:staff_detail", pk)
 
@@ -415,25 +400,17 @@ def staff_attendance(request, pk):
     if not form.is_valid():
         messages.error(request, _("Liste de présence invalide."))
         return redirect("trainings:staff_detail", pk)
-    try:
-        services.mark_attendance(
-            training=training, by=request.user, present_ids=set(form.cleaned_data["present"])
-        )
-    except TrainingError as error:
-        messages.error(request, str(error))
-        return redirect("trainings:staff_detail", pk)
+    services.mark_attendance(
+        training=training, by=request.user, present_ids=set(form.cleaned_data["present"])
+    )
     messages.success(request, _("Présences enregistrées."))
     return redirect("trainings:staff_detail", pk)
 
 
 def _registration_action(request, pk, action, success):
     registration = get_object_or_404(Registration, pk=pk)
-    try:
-        action(registration=registration, by=request.user)
-    except TrainingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
+    action(registration=registration, by=request.user)  # a TrainingError is answered by the gate
+    messages.success(request, success)
     return redirect("trainings:staff_detail", registration.training_id)
 
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from community.models import Membership, end_of_membership_year
 from cvtheque.models import CandidateProfile
 from tests import factories
 
@@ -74,6 +75,21 @@ def _bulk_profiles(count, prefix):
     users = User.objects.bulk_create(
         [User(email=f"{prefix}{i}@bulk.fr", handle=f"{prefix}{i}") for i in range(count)]
     )
+    # Only current members' CVs are on show: each person gets an active membership.
+    structure = factories.StructureFactory()
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                user=user,
+                structure=structure,
+                job_title="Régisseuse",
+                profession="regie",
+                status=Membership.Status.ACTIVE,
+                valid_until=end_of_membership_year(timezone.localdate()),
+            )
+            for user in users
+        ]
+    )
     expires = timezone.localdate() + datetime.timedelta(days=300)
     CandidateProfile.objects.bulk_create(
         [
@@ -110,7 +126,8 @@ def test_query_count_does_not_grow_with_profiles(recruiter_client):
 
 
 @pytest.mark.parametrize("role", ["member", "moderator", "in_grace"])
-def test_members_who_are_not_recruiters_cannot_search(db, client_for_role, role):
+@pytest.mark.usefixtures("db")
+def test_members_who_are_not_recruiters_cannot_search(client_for_role, role):
     factories.CandidateProfileFactory(visibility="members", headline="Profil partagé")
     client, _user = client_for_role(role)
     response = client.get(SEARCH, {"q": "Profil"})
@@ -126,7 +143,8 @@ def test_members_who_are_not_recruiters_cannot_search(db, client_for_role, role)
         ("expired", "/adhesion/renouvellement/"),
     ],
 )
-def test_outsiders_are_sent_away_from_search(db, client_for_role, role, sent_to):
+@pytest.mark.usefixtures("db")
+def test_outsiders_are_sent_away_from_search(client_for_role, role, sent_to):
     client, _user = client_for_role(role)
     response = client.get(SEARCH)
     assert response.status_code == 302

@@ -18,12 +18,10 @@ from machina.apps.forum_member.views import (
 from machina.apps.forum_member.views import UserPostsView as MachinaUserPostsView
 from machina.core.db.models import get_model
 
-from community.models import Membership
+from community import selectors
 
 Forum = get_model("forum", "Forum")
 Post = get_model("forum_conversation", "Post")
-
-LISTED_STATUSES = (Membership.Status.ACTIVE, Membership.Status.EXPIRED)
 
 
 def person_pk(view) -> int:
@@ -39,7 +37,7 @@ def visible_people(request):
     return get_user_model().objects.filter(
         Q(pk=request.user.pk)
         | Q(is_active=True, pk__in=posters)
-        | Q(is_active=True, hide_from_directory=False, membership__status__in=LISTED_STATUSES)
+        | Q(pk__in=selectors.listed_members().values("pk"))
     )
 
 
