@@ -3,28 +3,46 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
-TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# The pins in pyproject.toml are the source; requirements.lock fixes every other package's version
+# (`make lock` writes it), so laptops and CI install the same set.
+LOCK := requirements.lock
+DEPS_HASH := $(shell cat pyproject.toml $(LOCK) 2>/dev/null | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(DEPS_HASH)
+TEST_STAMP := $(VENV)/.installed-test-$(DEPS_HASH)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install install-test messages migrate demo test test-clock lint services-up services-down bench clean
+.PHONY: run install install-test lock messages migrate demo test test-clock lint fmt services-up services-down bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PIP) install --quiet -e .
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
+	$(PIP) install --quiet -c $(LOCK) -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(PY)
-	$(PIP) install --quiet -e '.[test]'
+$(TEST_STAMP): pyproject.toml $(LOCK) | $(PY)
+	$(PIP) install --quiet -c $(LOCK) -e '.[test]'
 	touch $@ $(STAMP)
 
 install: $(STAMP)
 
 install-test: $(TEST_STAMP)
+
+# A fresh venv gets the pins of pyproject.toml and whatever they pull in today; its list, without
+# the project itself, becomes the lock. Run after changing a pin, then commit both files.
+LOCK_VENV := .cache/lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# Every package \`pip install -e '.[test]'\` installs, at the version CI and laptops get."; \
+	  echo "# Written by \`make lock\` from the pins in pyproject.toml (the source): do not edit."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable --exclude cimaise; } > $(LOCK).tmp
+	mv $(LOCK).tmp $(LOCK)
+	rm -rf $(LOCK_VENV)
 
 # The English locale needs msgfmt (Debian's gettext); French, the source language, does not.
 messages: | $(PY)
@@ -39,13 +57,20 @@ migrate: install messages
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# The ASGI server of production (deploy/run-asgi.sh), one process: pages and the live websocket.
 run: demo
 	@echo "Cimaise: http://$(HOST):$(PORT)/"
-	DEBUG=$${DEBUG:-1} $(VENV)/bin/daphne -b $(HOST) -p $(PORT) community.asgi:application
+	DEBUG=$${DEBUG:-1} $(PY) -m uvicorn community.asgi:application --host $(HOST) --port $(PORT) \
+		--lifespan off --ws websockets-sansio
 
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# What lint asks for, done: safe fixes (imports, upgrades), then the formatting.
+fmt: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 test: install-test
 	bash scripts/test.sh

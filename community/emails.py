@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from community.models import Membership
 
 SUBJECTS = {
-    "approved": lambda m: _("Votre adhésion est acceptée"),
-    "rejected": lambda m: _("Votre demande d'adhésion"),
-    "suspended": lambda m: _("Votre adhésion est suspendue"),
-    "renewed": lambda m: _("Votre adhésion est renouvelée"),
-    "reminder": lambda m: _("Votre adhésion arrive à échéance"),
+    "approved": lambda _m: _("Votre adhésion est acceptée"),
+    "rejected": lambda _m: _("Votre demande d'adhésion"),
+    "suspended": lambda _m: _("Votre adhésion est suspendue"),
+    "renewed": lambda _m: _("Votre adhésion est renouvelée"),
+    "reminder": lambda _m: _("Votre adhésion arrive à échéance"),
 }
 
 LINKS = {

@@ -33,7 +33,7 @@ class StaffMFAMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(self, request, _view_func, _view_args, _view_kwargs):
         if not getattr(settings, "CIMAISE_REQUIRE_STAFF_MFA", False):
             return None
         if request.path.startswith(PUBLIC_PATH_PREFIXES):

@@ -19,7 +19,7 @@ class CodeListField(models.CharField):
         kwargs.setdefault("default", list)
         super().__init__(*args, **kwargs)
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value, _expression, _connection):
         return self.to_python(value)
 
     def to_python(self, value):

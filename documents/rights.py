@@ -14,7 +14,7 @@ def _folder_table():
     return rows
 
 
-def _opens_to(folder, user, user_roles, group_ids) -> bool:
+def _opens_to(folder, user_roles, group_ids) -> bool:
     if folder.read_access == Folder.ReadAccess.MEMBERS:
         return True
     if set(folder.read_roles or []) & user_roles:
@@ -36,9 +36,7 @@ def readable_folder_ids(user) -> set[int]:
             readable = set(table)
         else:
             group_ids = set(user.groups.values_list("pk", flat=True))
-            own = {
-                pk for pk, folder in table.items() if _opens_to(folder, user, user_roles, group_ids)
-            }
+            own = {pk for pk, folder in table.items() if _opens_to(folder, user_roles, group_ids)}
             readable = set()
             for pk in own:
                 node, ok, seen = table[pk], True, set()

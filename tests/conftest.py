@@ -42,7 +42,7 @@ def pytest_report_header(config):
     return [f"clock set to {start.isoformat()} (CIMAISE_TEST_CLOCK)"] if start else []
 
 
-def pytest_unconfigure(config):
+def pytest_unconfigure():
     if _clock is not None:
         _clock.stop()
 
@@ -121,54 +121,54 @@ def _client_for(user):
 
 
 @pytest.fixture
-def applicant(db):
+def applicant(db):  # noqa: ARG001 - db: the fixture writes rows
     return factories.MembershipFactory(status=Membership.Status.PENDING, valid_until=None).user
 
 
 @pytest.fixture
-def member(db):
+def member(db):  # noqa: ARG001 - db: the fixture writes rows
     return factories.make_member()
 
 
 @pytest.fixture
-def other_member(db):
+def other_member(db):  # noqa: ARG001 - db: the fixture writes rows
     return factories.make_member()
 
 
 @pytest.fixture
-def recruiter(db):
+def recruiter(db):  # noqa: ARG001 - db: the fixture writes rows
     user = factories.make_member()
     user.groups.add(Group.objects.get_or_create(name=roles.RECRUITERS_GROUP)[0])
     return user
 
 
 @pytest.fixture
-def moderator(db):
+def moderator(db):  # noqa: ARG001 - db: the fixture writes rows
     user = factories.make_member()
     user.groups.add(Group.objects.get_or_create(name=roles.MODERATORS_GROUP)[0])
     return user
 
 
 @pytest.fixture
-def staff(db):
+def staff(db):  # noqa: ARG001 - db: the fixture writes rows
     user = factories.UserFactory(is_staff=True)
     factories.MembershipFactory(user=user)
     return user
 
 
 @pytest.fixture
-def suspended(db):
+def suspended(db):  # noqa: ARG001 - db: the fixture writes rows
     return factories.MembershipFactory(status=Membership.Status.SUSPENDED).user
 
 
 @pytest.fixture
-def expired(db, settings):
+def expired(db, settings):  # noqa: ARG001 - db: the fixture writes rows
     """Lapsed beyond the grace period: only the renewal page."""
     return factories.make_expired(days_ago=settings.MEMBERSHIP_GRACE_DAYS + 5)
 
 
 @pytest.fixture
-def in_grace(db):
+def in_grace(db):  # noqa: ARG001 - db: the fixture writes rows
     """Lapsed a few days ago: still reads, cannot write."""
     return factories.make_expired(days_ago=3)
 

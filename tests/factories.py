@@ -22,7 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def verified(obj, create, extracted, **kwargs):
+    def verified(obj, create, _extracted, **kwargs):
         """allauth needs a verified address to let the person log in."""
         if not create:
             return

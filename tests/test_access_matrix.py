@@ -101,7 +101,8 @@ def _expected_refusal(role: str, response) -> bool:
 
 
 @pytest.mark.parametrize("role", list(REACHABLE))
-def test_access_matrix(role, client_for_role, db):
+@pytest.mark.usefixtures("db")
+def test_access_matrix(role, client_for_role):
     client, _user = client_for_role(role)
     client.raise_request_exception = False
     problems = []
@@ -123,7 +124,8 @@ def test_access_matrix(role, client_for_role, db):
     assert not problems, f"{role}:\n" + "\n".join(problems)
 
 
-def test_json_clients_get_401_not_a_redirect(anonymous_client, db):
+@pytest.mark.usefixtures("db")
+def test_json_clients_get_401_not_a_redirect(anonymous_client):
     response = anonymous_client.get("/", HTTP_ACCEPT="application/json")
     assert response.status_code == 401
     assert response.json()["error"]

@@ -70,7 +70,7 @@ def compiled_messages():
 
 
 @pytest.fixture
-def english_client(compiled_messages, member_client):
+def english_client(compiled_messages, member_client):  # noqa: ARG001 - compiled_messages: the English catalogue first
     response = member_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     return member_client
@@ -101,7 +101,8 @@ def test_a_member_who_picks_english_reads_the_pages_in_english(
     assert french not in page
 
 
-def test_the_site_stays_french_by_default(compiled_messages, member_client):
+@pytest.mark.usefixtures("compiled_messages")
+def test_the_site_stays_french_by_default(member_client):
     page = member_client.get("/formations/").content.decode()
 
     assert "Se déconnecter" in page

@@ -70,7 +70,7 @@ class LiveServer(threading.Thread):
         asyncio.set_event_loop(self.loop)
         try:
             self.loop.run_until_complete(self._serve())
-        except Exception as error:  # reported by the fixture
+        except Exception as error:  # noqa: BLE001 - whatever stops the server thread is handed to the fixture, which fails the test with it
             self.error = error
             self.started.set()
 
@@ -88,7 +88,7 @@ class LiveServer(threading.Thread):
 
 
 @pytest.fixture(scope="session")
-def _live_server(django_db_setup, django_db_blocker):
+def _live_server(django_db_setup):  # noqa: ARG001 - django_db_setup: the test database must exist first
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: `make test` installs Debian's chromium.")
     server = LiveServer()
@@ -100,14 +100,14 @@ def _live_server(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def live_url(_live_server, transactional_db, settings):
+def live_url(_live_server, transactional_db, settings):  # noqa: ARG001 - transactional_db: rows are committed for the servers' threads
     """The base URL of the live server; data created by the test is committed and visible."""
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
     return f"http://127.0.0.1:{_live_server.port}"
 
 
 @pytest.fixture
-def seeded_forums(live_url):
+def seeded_forums(live_url):  # noqa: ARG001 - live_url: the live server and its database first
     """The forums and the members' permission rows come from a data migration, which earlier
     transactional tests flushed away: run it again on the live database."""
     from django.apps import apps

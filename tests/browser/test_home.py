@@ -2,12 +2,14 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
 
-def test_anonymous_visitor_is_sent_to_login(page, live_url):
+@pytest.mark.usefixtures("live_url")
+def test_anonymous_visitor_is_sent_to_login(page):
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/comptes/login/\?next=%2F$"))
     expect(page.locator("input[type=email], input[name=login]")).to_have_count(1)

@@ -22,7 +22,7 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 
 @pytest.fixture(autouse=True)
-def whoosh_index(settings, tmp_path_factory):
+def whoosh_index(tmp_path_factory):
     """Forum posts are indexed on save: each test session uses its own Whoosh folder."""
     path = str(tmp_path_factory.getbasetemp() / "whoosh_index")
     if connections.connections_info["default"].get("PATH") != path:

@@ -107,13 +107,15 @@ def test_other_roles_cannot_see_the_dashboard(client_for_role, role, status, sen
     assert "candidature en attente" not in response.content.decode()
 
 
-def test_staff_home_shows_the_pending_count(staff_client, applicant):
+@pytest.mark.usefixtures("applicant")
+def test_staff_home_shows_the_pending_count(staff_client):
     html = staff_client.get(reverse("community:home")).content.decode()
     assert "1 candidature en attente" in html
     assert reverse("community:membership_list") in html
 
 
-def test_member_home_shows_no_pending_count(member_client, applicant):
+@pytest.mark.usefixtures("applicant")
+def test_member_home_shows_no_pending_count(member_client):
     html = member_client.get(reverse("community:home")).content.decode()
     assert "candidature en attente" not in html
     assert "Votre adhésion est valable jusqu" in html

@@ -77,7 +77,8 @@ def test_it_lets_the_site_upload_and_blocks_public_access(site, s3_storage):
     assert s3_storage.keys() == []
 
 
-def test_it_is_safe_to_run_twice_and_keeps_other_rules(site, s3_storage):
+@pytest.mark.usefixtures("site")
+def test_it_is_safe_to_run_twice_and_keeps_other_rules(s3_storage):
     other = {
         "ID": "atelier-photo",
         "AllowedOrigins": ["https://atelier.example.org"],
@@ -101,7 +102,8 @@ def test_a_provider_without_the_public_access_block_api_gets_a_warning(site, s3_
     assert preflight(s3_storage, site).status_code == 200
 
 
-def test_a_bucket_anyone_can_read_fails_the_check(site, s3_storage):
+@pytest.mark.usefixtures("site")
+def test_a_bucket_anyone_can_read_fails_the_check(s3_storage):
     make_public(s3_storage)
     with pytest.raises(CommandError) as error:
         configure()
@@ -109,7 +111,8 @@ def test_a_bucket_anyone_can_read_fails_the_check(site, s3_storage):
     assert f"The bucket {s3_storage.name} can be read without a signature" in str(error.value)
 
 
-def test_a_bucket_anyone_can_list_fails_the_check(site, s3_storage):
+@pytest.mark.usefixtures("site")
+def test_a_bucket_anyone_can_list_fails_the_check(s3_storage):
     s3_storage.client.put_bucket_acl(Bucket=s3_storage.name, ACL="public-read")
     with pytest.raises(CommandError) as error:
         configure()
@@ -128,7 +131,8 @@ def test_check_only_changes_nothing_and_reports_the_missing_cors_rule(site, s3_s
     assert "prêt" in out
 
 
-def test_without_a_bucket_there_is_nothing_to_do(site):
+@pytest.mark.usefixtures("site")
+def test_without_a_bucket_there_is_nothing_to_do():
     out, _err = configure()
     assert "Pas de bucket S3" in out and "No S3 bucket" in out
 

@@ -100,7 +100,8 @@ def test_membership_with_dues_is_kept_as_anonymous_history(member, member_client
     assert membership.payments.count() == 1
 
 
-def test_a_freed_seat_goes_to_the_waiting_list(member, member_client, other_member, mailoutbox):
+@pytest.mark.usefixtures("mailoutbox")
+def test_a_freed_seat_goes_to_the_waiting_list(member, member_client, other_member):
     training = factories.TrainingFactory(capacity=1)
     factories.RegistrationFactory(training=training, member=member)
     waiting = factories.RegistrationFactory(
@@ -181,7 +182,7 @@ def test_a_failure_during_erasure_leaves_everything_intact(
     mine = fill(member, tag="moi")
     modules = dict(gdpr.gdpr_modules())
 
-    def broken_erase(user):
+    def broken_erase(_user):
         raise RuntimeError("base de données indisponible")
 
     # trainings comes after cvtheque: the CV has already been deleted (then rolled back).

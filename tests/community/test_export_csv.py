@@ -29,7 +29,8 @@ def test_staff_downloads_the_members(staff_client, member, applicant):
     assert {member.email, applicant.email} <= emails
 
 
-def test_the_export_follows_the_dashboard_filters(staff_client, member, applicant):
+@pytest.mark.usefixtures("member")
+def test_the_export_follows_the_dashboard_filters(staff_client, applicant):
     table = rows(staff_client.get(URL, {"status": "pending"}))
     assert [row[2] for row in table[1:]] == [applicant.email]
 

@@ -4,6 +4,7 @@ import io
 import json
 import zipfile
 
+import pytest
 from django.urls import reverse
 
 from community import gdpr
@@ -95,7 +96,8 @@ def test_a_file_missing_from_storage_is_listed_not_fatal(member, member_client):
     assert json.loads(archive.read("manifest.json"))["missing_files"] == ["cvtheque/cv-moi.pdf"]
 
 
-def test_anonymous_is_sent_to_login(anonymous_client, db):
+@pytest.mark.usefixtures("db")
+def test_anonymous_is_sent_to_login(anonymous_client):
     for url in (URL, reverse("community:gdpr")):
         response = anonymous_client.get(url)
         assert response.status_code == 302

@@ -332,9 +332,8 @@ def empty_cache():
 
 
 @pytest.mark.django_db
-def test_thirty_colleagues_behind_one_address_log_in_at_nine_even_when_half_mistype(
-    empty_cache,
-):
+@pytest.mark.usefixtures("empty_cache")
+def test_thirty_colleagues_behind_one_address_log_in_at_nine_even_when_half_mistype():
     colleagues = [factories.make_member() for _ in range(30)]
     for colleague in colleagues[:15]:
         response, _ = log_in(colleague.email, "mot-de-passe-mal-tape")
@@ -345,9 +344,8 @@ def test_thirty_colleagues_behind_one_address_log_in_at_nine_even_when_half_mist
 
 
 @pytest.mark.django_db
-def test_failed_logins_on_many_accounts_from_the_office_do_not_shut_a_colleague_out(
-    empty_cache,
-):
+@pytest.mark.usefixtures("empty_cache")
+def test_failed_logins_on_many_accounts_from_the_office_do_not_shut_a_colleague_out():
     # 29 failures a minute from one address, each on a different account (the figure is 30).
     for someone in factories.UserFactory.create_batch(29):
         response, _ = log_in(someone.email, "mauvais-mot-de-passe")
@@ -357,9 +355,8 @@ def test_failed_logins_on_many_accounts_from_the_office_do_not_shut_a_colleague_
 
 
 @pytest.mark.django_db
-def test_after_thirty_failed_logins_a_minute_the_address_waits_but_other_offices_do_not(
-    empty_cache,
-):
+@pytest.mark.usefixtures("empty_cache")
+def test_after_thirty_failed_logins_a_minute_the_address_waits_but_other_offices_do_not():
     for someone in factories.UserFactory.create_batch(30):
         log_in(someone.email, "mauvais-mot-de-passe")
     colleague = factories.UserFactory()
@@ -371,7 +368,8 @@ def test_after_thirty_failed_logins_a_minute_the_address_waits_but_other_offices
 
 
 @pytest.mark.django_db
-def test_the_sixth_failed_login_on_one_account_is_refused_whatever_the_address(empty_cache):
+@pytest.mark.usefixtures("empty_cache")
+def test_the_sixth_failed_login_on_one_account_is_refused_whatever_the_address():
     target = factories.UserFactory()
     for attempt in range(5):
         response, _ = log_in(target.email, "devine-1234", address=f"203.0.113.{attempt + 1}")
@@ -384,9 +382,8 @@ def test_the_sixth_failed_login_on_one_account_is_refused_whatever_the_address(e
 
 
 @pytest.mark.django_db
-def test_a_sixth_password_reset_for_one_address_within_the_hour_is_refused_in_french(
-    empty_cache, mailoutbox
-):
+@pytest.mark.usefixtures("empty_cache")
+def test_a_sixth_password_reset_for_one_address_within_the_hour_is_refused_in_french(mailoutbox):
     member, colleague = factories.UserFactory(), factories.UserFactory()
     url = reverse("account_reset_password")
     for _ in range(5):
@@ -404,7 +401,8 @@ def test_a_sixth_password_reset_for_one_address_within_the_hour_is_refused_in_fr
 
 
 @pytest.mark.django_db
-def test_sign_ups_from_one_address_pause_after_twenty_a_minute_with_a_french_page(empty_cache):
+@pytest.mark.usefixtures("empty_cache")
+def test_sign_ups_from_one_address_pause_after_twenty_a_minute_with_a_french_page():
     from community.models import User
 
     url = reverse("account_signup")
@@ -476,7 +474,8 @@ def test_anonymous_visits_leave_no_session_behind():
 
 
 @pytest.mark.django_db
-def test_a_member_still_reads_the_forum_with_a_session(member, member_client):
+@pytest.mark.usefixtures("member")
+def test_a_member_still_reads_the_forum_with_a_session(member_client):
     from django.contrib.sessions.models import Session
 
     assert member_client.get("/forum/").status_code == 200

@@ -38,7 +38,7 @@ DISGUISED_FILES = [
 
 
 @pytest.fixture
-def folder(db):
+def folder(db):  # noqa: ARG001 - db: the fixture writes rows
     from tests import factories
 
     return factories.FolderFactory(name="Procédures")

@@ -113,7 +113,8 @@ def test_other_member_cannot_read_a_contact(
 
 
 @pytest.mark.parametrize("role", ["member", "moderator"])
-def test_non_recruiters_cannot_contact(db, client_for_role, role):
+@pytest.mark.usefixtures("db")
+def test_non_recruiters_cannot_contact(client_for_role, role):
     profile = factories.CandidateProfileFactory(visibility="members")
     client, _user = client_for_role(role)
     response = client.post(f"/cvtheque/cv/{profile.pk}/contacter/", {"message": "Bonjour"})

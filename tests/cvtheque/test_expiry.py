@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -19,7 +20,8 @@ def _expiring_in(days, **kwargs):
     )
 
 
-def test_reminders_sent_once_at_30_and_7_days(db, django_capture_on_commit_callbacks):
+@pytest.mark.usefixtures("db")
+def test_reminders_sent_once_at_30_and_7_days(django_capture_on_commit_callbacks):
     in_30 = _expiring_in(30)
     in_7 = _expiring_in(6)
     far = _expiring_in(200)
@@ -37,7 +39,8 @@ def test_reminders_sent_once_at_30_and_7_days(db, django_capture_on_commit_callb
     assert in_30.reminders_sent == [30]
 
 
-def test_second_reminder_when_seven_days_are_left(db, django_capture_on_commit_callbacks):
+@pytest.mark.usefixtures("db")
+def test_second_reminder_when_seven_days_are_left(django_capture_on_commit_callbacks):
     profile = _expiring_in(7, reminders_sent=[30])
     with django_capture_on_commit_callbacks(execute=True):
         call_command("purge_expired_cvs")

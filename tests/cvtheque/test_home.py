@@ -22,7 +22,8 @@ def test_recruiter_home_links_to_search(recruiter_client):
         ("expired", "/adhesion/renouvellement/"),
     ],
 )
-def test_outsiders_do_not_reach_the_cvtheque(db, client_for_role, role, sent_to):
+@pytest.mark.usefixtures("db")
+def test_outsiders_do_not_reach_the_cvtheque(client_for_role, role, sent_to):
     client, _user = client_for_role(role)
     response = client.get("/cvtheque/")
     assert response.status_code == 302

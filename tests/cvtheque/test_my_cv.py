@@ -53,7 +53,8 @@ def test_default_visibility_is_recruiters_only(member_client):
     assert CandidateProfile._meta.get_field("visibility").default == "recruiters"
 
 
-def test_consent_is_required(member, member_client):
+@pytest.mark.usefixtures("member")
+def test_consent_is_required(member_client):
     response = member_client.post(URL, profile_form(consent=None, cv=pdf_upload()))
     assert response.status_code == 400
     assert "accepter le traitement" in response.content.decode()
@@ -78,7 +79,8 @@ def test_oversize_pdf_is_refused(member_client, settings):
     assert not CandidateProfile.objects.exists()
 
 
-def test_new_file_replaces_old_one(member, member_client, django_capture_on_commit_callbacks):
+@pytest.mark.usefixtures("member")
+def test_new_file_replaces_old_one(member_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(URL, profile_form(cv=pdf_upload("a.pdf")))
     old = CandidateProfile.objects.get().cv_file
@@ -108,7 +110,8 @@ def test_renew_rejects_get(member, member_client):
     assert member_client.get(reverse("cvtheque:my_profile_renew")).status_code == 405
 
 
-def test_delete_removes_row_and_file(member, member_client, django_capture_on_commit_callbacks):
+@pytest.mark.usefixtures("member")
+def test_delete_removes_row_and_file(member_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(URL, profile_form(cv=pdf_upload()))
     name = CandidateProfile.objects.get().cv_file
@@ -120,7 +123,8 @@ def test_delete_removes_row_and_file(member, member_client, django_capture_on_co
     assert not default_storage.exists(name)
 
 
-def test_export_gives_json_and_file(member, member_client, recruiter):
+@pytest.mark.usefixtures("member")
+def test_export_gives_json_and_file(member_client, recruiter):
     member_client.post(URL, profile_form(cv=pdf_upload("mon-cv.pdf")))
     profile = CandidateProfile.objects.get()
     profile.views.create(recruiter=recruiter)
@@ -148,7 +152,8 @@ def test_export_without_profile_is_404(member_client):
         ("expired", "/adhesion/renouvellement/"),
     ],
 )
-def test_people_who_are_not_members_cannot_publish(db, client_for_role, role, sent_to):
+@pytest.mark.usefixtures("db")
+def test_people_who_are_not_members_cannot_publish(client_for_role, role, sent_to):
     client, _user = client_for_role(role)
     response = client.post(URL, profile_form())
     assert response.status_code == 302

@@ -27,7 +27,8 @@ def test_recruiter_publishes_offer_for_their_structure(recruiter, recruiter_clie
     assert "Gérer l'offre" not in page.content.decode()
 
 
-def test_draft_then_publish_then_close(recruiter, recruiter_client, member_client):
+@pytest.mark.usefixtures("recruiter")
+def test_draft_then_publish_then_close(recruiter_client, member_client):
     recruiter_client.post("/cvtheque/offres/nouvelle/", offer_form(draft="1"))
     offer = JobOffer.objects.get()
     assert offer.status == JobOffer.Status.DRAFT
@@ -108,7 +109,8 @@ def test_members_filter_offers(member_client):
 
 
 @pytest.mark.parametrize("role", ["member", "moderator", "in_grace"])
-def test_non_recruiters_cannot_publish(db, client_for_role, role):
+@pytest.mark.usefixtures("db")
+def test_non_recruiters_cannot_publish(client_for_role, role):
     client, _user = client_for_role(role)
     assert client.get("/cvtheque/offres/nouvelle/").status_code == 403
     response = client.post("/cvtheque/offres/nouvelle/", offer_form(publish="1"))

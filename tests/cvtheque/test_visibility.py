@@ -32,7 +32,8 @@ def _pages_seen(client, profile):
 
 @pytest.mark.parametrize("visibility", ["recruiters", "members", "hidden"])
 @pytest.mark.parametrize("role", ["member", "moderator", "recruiter", "staff"])
-def test_visibility_matrix(db, client_for_role, visibility, role):
+@pytest.mark.usefixtures("db")
+def test_visibility_matrix(client_for_role, visibility, role):
     profile = factories.CandidateProfileFactory(visibility=visibility)
     client, _user = client_for_role(role)
     seen = _pages_seen(client, profile)

@@ -11,17 +11,17 @@ from tests.documents import samples
 
 
 @pytest.fixture
-def folder(db):
+def folder(db):  # noqa: ARG001 - db: the fixture writes rows
     return factories.FolderFactory(name="Procédures")
 
 
 @pytest.fixture
-def staff_only_folder(db):
+def staff_only_folder(db):  # noqa: ARG001 - db: the fixture writes rows
     return factories.FolderFactory(name="Textes officiels", add_access=Folder.AddAccess.STAFF)
 
 
 @pytest.fixture
-def recruiters_folder(db):
+def recruiters_folder(db):  # noqa: ARG001 - db: the fixture writes rows
     return factories.FolderFactory(
         name="Recrutement",
         read_access=Folder.ReadAccess.RESTRICTED,

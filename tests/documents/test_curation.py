@@ -20,7 +20,7 @@ def document(member_client, folder):
 
 
 @pytest.fixture
-def archive(db):
+def archive(db):  # noqa: ARG001 - db: the fixture writes rows
     return factories.FolderFactory(name="Archives")
 
 

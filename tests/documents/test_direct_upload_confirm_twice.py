@@ -118,9 +118,8 @@ def test_confirming_a_new_version_twice_at_once(
     assert served(member_client, document.current_version) == data
 
 
-def test_a_confirmation_after_the_first_one_is_refused_and_keeps_the_file(
-    member_client, folder, s3_storage
-):
+@pytest.mark.usefixtures("s3_storage")
+def test_a_confirmation_after_the_first_one_is_refused_and_keeps_the_file(member_client, folder):
     data = samples.pdf_bytes("Charte")
     plan = prepare(member_client, folder, "charte.pdf", len(data)).json()
     send_to_bucket(plan, "charte.pdf", data)

@@ -7,6 +7,7 @@ import datetime
 import hashlib
 import json
 
+import pytest
 import requests
 from django.urls import reverse
 
@@ -32,9 +33,8 @@ def _same_size_page(size: int) -> bytes:
     return (page + b" " * size)[:size]
 
 
-def test_the_policy_lasts_minutes_and_allows_exactly_the_declared_size(
-    member_client, folder, s3_storage
-):
+@pytest.mark.usefixtures("s3_storage")
+def test_the_policy_lasts_minutes_and_allows_exactly_the_declared_size(member_client, folder):
     data = samples.pdf_bytes("Convention de prêt")
     before = datetime.datetime.now(datetime.UTC)
     plan = prepare(member_client, folder, "convention.pdf", len(data)).json()
@@ -68,7 +68,8 @@ def test_replacing_the_upload_after_verification_changes_nothing_served(
     assert served.headers["Content-Type"] == files.PDF
 
 
-def test_the_policy_cannot_write_the_key_the_version_points_to(member_client, folder, s3_storage):
+@pytest.mark.usefixtures("s3_storage")
+def test_the_policy_cannot_write_the_key_the_version_points_to(member_client, folder):
     data = samples.pdf_bytes("Inventaire")
     _response, plan = direct_upload(member_client, folder, "inventaire.pdf", data)
     version = DocumentVersion.objects.get()

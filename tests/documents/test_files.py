@@ -112,7 +112,8 @@ def test_generated_name_ignores_the_user_path():
     assert not files.generated_name("cv", "evil.p$p").endswith("p$p")
 
 
-def test_save_download_and_delete_on_the_filesystem(settings):
+@pytest.mark.usefixtures("settings")
+def test_save_download_and_delete_on_the_filesystem():
     pdf = samples.pdf_bytes()
     name = files.save_file(_upload("Procès-verbal.pdf", pdf), prefix="tests")
     assert name.startswith("tests/") and files.file_exists(name)
@@ -129,7 +130,8 @@ def test_save_download_and_delete_on_the_filesystem(settings):
     assert not files.file_exists(name)
 
 
-def test_save_download_and_delete_on_s3(s3_storage, settings):
+@pytest.mark.usefixtures("settings")
+def test_save_download_and_delete_on_s3(s3_storage):
     assert files.is_s3()
     pdf = samples.pdf_bytes()
     name = files.save_file(_upload("rapport annuel.pdf", pdf), prefix="tests")
@@ -205,7 +207,8 @@ def test_a_download_is_offered_under_a_name_that_fits_its_content(stored, mime, 
     assert files.download_name(stored, mime) == offered
 
 
-def test_download_response_uses_the_fitting_name(settings):
+@pytest.mark.usefixtures("settings")
+def test_download_response_uses_the_fitting_name():
     name = files.save_file(_upload("cv.pdf", samples.pdf_bytes()), prefix="tests")
     response = files.download_response(
         RequestFactory().get("/"), name, filename="run.bat.", content_type=files.PDF

@@ -64,7 +64,8 @@ def test_only_staff_manage_folders(request, who, folder):
     assert list(Folder.objects.values_list("name", flat=True)) == ["Procédures"]
 
 
-def test_staff_reorders_folders(staff_client, db):
+@pytest.mark.usefixtures("db")
+def test_staff_reorders_folders(staff_client):
     first = factories.FolderFactory(name="Alpha", position=1)
     second = factories.FolderFactory(name="Beta", position=2)
     response = staff_client.post(
@@ -97,14 +98,13 @@ def test_staff_cannot_put_a_folder_inside_itself(staff_client, folder):
     assert folder.parent is None
 
 
+@pytest.mark.usefixtures("recruiter", "django_capture_on_commit_callbacks")
 def test_followers_are_notified_of_new_documents_and_versions(
     member,
     member_client,
     other_member,
     other_member_client,
-    recruiter,
     folder,
-    django_capture_on_commit_callbacks,
 ):
     assert (
         other_member_client.post(reverse("documents:folder_follow", args=[folder.pk])).status_code
@@ -127,7 +127,8 @@ def test_followers_are_notified_of_new_documents_and_versions(
     assert Notification.objects.filter(recipient=other_member).count() == 2
 
 
-def test_followers_who_lost_read_access_are_not_notified(member, staff_client, staff, folder):
+@pytest.mark.usefixtures("staff")
+def test_followers_who_lost_read_access_are_not_notified(member, staff_client, folder):
     FolderFollow.objects.create(folder=folder, user=member)
     folder.read_access = Folder.ReadAccess.RESTRICTED
     folder.read_roles = ["staff"]

@@ -74,7 +74,8 @@ def test_restricted_folder_by_role(
     assert upload(recruiter_client, recruiters_folder).status_code == 302
 
 
-def test_restricted_folder_by_group_and_inherited_by_subfolders(member, other_member_client, db):
+@pytest.mark.usefixtures("db")
+def test_restricted_folder_by_group_and_inherited_by_subfolders(member, other_member_client):
     from django.test import Client
 
     group = Group.objects.create(name="Régisseurs")
@@ -90,9 +91,8 @@ def test_restricted_folder_by_group_and_inherited_by_subfolders(member, other_me
         assert other_member_client.get(url).status_code == 404
 
 
-def test_documents_of_unreadable_folders_are_hidden(
-    member, member_client, recruiter, recruiters_folder, folder
-):
+@pytest.mark.usefixtures("member", "folder")
+def test_documents_of_unreadable_folders_are_hidden(member_client, recruiter, recruiters_folder):
     document = _publish(recruiters_folder, recruiter, "Grille salariale")
     assert member_client.get(document.get_absolute_url()).status_code == 404
     download = reverse("documents:download", args=[document.current_version.pk])

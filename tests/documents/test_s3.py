@@ -87,7 +87,8 @@ def test_an_object_over_the_limit_is_refused_even_if_the_store_let_it_in(
     assert s3_storage.keys() == [] and not DocumentVersion.objects.exists()
 
 
-def test_prepare_refuses_declared_oversize(member_client, folder, s3_storage, settings):
+@pytest.mark.usefixtures("s3_storage")
+def test_prepare_refuses_declared_oversize(member_client, folder, settings):
     settings.MAX_UPLOAD_SIZE = 1000
     response = prepare(member_client, folder, "gros.pdf", 5000)
     assert response.status_code == 400 and "trop volumineux" in response.json()["error"]
@@ -113,8 +114,9 @@ def test_checksum_mismatch_is_refused(member_client, folder, s3_storage):
     assert s3_storage.keys() == [] and not DocumentVersion.objects.exists()
 
 
+@pytest.mark.usefixtures("s3_storage")
 def test_a_ticket_cannot_be_used_by_someone_else_nor_twice(
-    member_client, other_member_client, folder, s3_storage
+    member_client, other_member_client, folder
 ):
     data = samples.pdf_bytes()
     plan = prepare(member_client, folder, "r.pdf", len(data)).json()
@@ -238,7 +240,8 @@ def test_documents_gc_removes_orphans_only(member_client, folder, s3_storage):
 
 
 @pytest.mark.parametrize("size", ["0", "-5", "abc"])
-def test_prepare_refuses_a_size_that_is_not_a_file(member_client, folder, s3_storage, size):
+@pytest.mark.usefixtures("s3_storage")
+def test_prepare_refuses_a_size_that_is_not_a_file(member_client, folder, size):
     response = prepare(member_client, folder, "vide.pdf", size)
     assert response.status_code == 400 and "vide" in response.json()["error"]
 

@@ -27,7 +27,7 @@ def test_kinds():
 
 
 @pytest.fixture
-def make_users(db):
+def make_users(db):  # noqa: ARG001 - db: the fixture writes rows
     """People in two inserts (accounts, then memberships): enough to be notification recipients.
     They are current members unless another membership status is asked for."""
 

@@ -36,7 +36,8 @@ def test_the_center_lists_unread_first(member_client, member):
     assert f"/notifications/{old_unread.pk}/ouvrir/" in page
 
 
-def test_the_center_shows_only_ones_own_notifications(member_client, member, other_member):
+@pytest.mark.usefixtures("member")
+def test_the_center_shows_only_ones_own_notifications(member_client, other_member):
     _notification(other_member, title="Pour quelqu'un d'autre")
 
     response = member_client.get("/notifications/")

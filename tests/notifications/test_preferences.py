@@ -90,7 +90,8 @@ def test_one_members_choices_do_not_touch_anothers(member_client, other_member):
     assert NotificationPreference.objects.get(user=other_member).delivery == Delivery.OFF
 
 
-def test_applicants_cannot_save_preferences(applicant_client, applicant):
+@pytest.mark.usefixtures("applicant")
+def test_applicants_cannot_save_preferences(applicant_client):
     response = applicant_client.post(
         "/notifications/preferences/", _choices(test_reply=Delivery.OFF)
     )

@@ -210,7 +210,7 @@ def launch_server(*, redis_url: str, log_dir: Path) -> AsgiServer:
 
 
 @pytest.fixture(scope="session")
-def _shared_pair(django_db_setup, services_env, tmp_path_factory):
+def _shared_pair(django_db_setup, services_env, tmp_path_factory):  # noqa: ARG001 - django_db_setup: the test database must exist first
     log_dir = tmp_path_factory.mktemp("asgi")
     servers = []
     try:
@@ -223,7 +223,7 @@ def _shared_pair(django_db_setup, services_env, tmp_path_factory):
 
 
 @pytest.fixture
-def two_servers(transactional_db, _shared_pair):
+def two_servers(transactional_db, _shared_pair):  # noqa: ARG001 - transactional_db: rows are committed for the servers' threads
     """Two ASGI processes (A, B) on the test database and the shared Redis, started once for the
     session. Tests using them are transactional: what they create is committed and visible."""
     for server in _shared_pair:
@@ -233,7 +233,7 @@ def two_servers(transactional_db, _shared_pair):
 
 
 @pytest.fixture
-def asgi_servers(transactional_db, services_env, tmp_path):
+def asgi_servers(transactional_db, services_env, tmp_path):  # noqa: ARG001 - transactional_db: rows are committed for the servers' threads
     """`start(redis_url=None)` -> a dedicated AsgiServer (for fault tests); stopped after."""
     servers: list[AsgiServer] = []
 

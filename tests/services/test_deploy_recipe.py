@@ -199,7 +199,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def recipe(django_db_setup, services_env, tmp_path_factory):
+def recipe(django_db_setup, services_env, tmp_path_factory):  # noqa: ARG001 - django_db_setup: the test database must exist first
     nginx = find_nginx()
     folder = tmp_path_factory.mktemp("recipe")
     static, socket = folder / "static", folder / "asgi.sock"
@@ -329,7 +329,7 @@ def wait_until_served(site: Recipe, timeout: float = 60) -> None:
 
 
 @pytest.fixture
-def site(recipe, transactional_db, services_env):
+def site(recipe, transactional_db, services_env):  # noqa: ARG001 - transactional_db: rows are committed for the servers' threads
     """The running recipe, with fresh login-limit counters (allauth's keys in the Redis cache)."""
     cache = redis.Redis.from_url(services_env["redis"])
     for key in cache.scan_iter(match="*allauth:rl:*"):

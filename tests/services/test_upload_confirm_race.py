@@ -39,9 +39,8 @@ def test_confirming_a_new_document_twice_at_once_on_postgresql(
     assert served(member_client, version) == data
 
 
-def test_confirming_a_new_version_twice_at_once_on_postgresql(
-    member, member_client, s3_storage, monkeypatch
-):
+@pytest.mark.usefixtures("s3_storage")
+def test_confirming_a_new_version_twice_at_once_on_postgresql(member, member_client, monkeypatch):
     folder = factories.FolderFactory(name="Règlements")
     first_data = samples.pdf_bytes("Version 1")
     first_plan = prepare(member_client, folder, "v1.pdf", len(first_data)).json()

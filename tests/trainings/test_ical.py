@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import icalendar
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -93,7 +94,8 @@ def test_feed_token_rotation_kills_the_old_address(member_client, member):
     assert Client().get(reverse("trainings:feed", args=[new])).status_code == 200
 
 
-def test_bad_feed_token_is_a_404(db):
+@pytest.mark.usefixtures("db")
+def test_bad_feed_token_is_a_404():
     assert Client().get(reverse("trainings:feed", args=["devine"])).status_code == 404
     assert Client().get(reverse("trainings:feed", args=["" * 1 + "x" * 43])).status_code == 404
 

@@ -21,7 +21,7 @@ def _refused_by_the_gate(response):
 
 
 @pytest.fixture
-def training(db):
+def training(db):  # noqa: ARG001 - db: the fixture writes rows
     return TrainingFactory()
 
 

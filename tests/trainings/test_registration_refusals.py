@@ -24,7 +24,8 @@ def test_registering_twice_is_refused(member_client, member):
     assert Registration.objects.filter(member=member).count() == 1
 
 
-def test_registering_after_closing_is_refused(member_client, member):
+@pytest.mark.usefixtures("member")
+def test_registering_after_closing_is_refused(member_client):
     training = TrainingFactory(registration_closes_at=timezone.now() - datetime.timedelta(hours=1))
     response = _post_register(member_client, training)
     assert response.status_code == 400

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -11,9 +12,8 @@ from tests.factories import TrainingFactory, make_member
 from trainings.models import Registration
 
 
-def test_reminders_go_once_to_confirmed_members_two_days_before(
-    db, django_capture_on_commit_callbacks
-):
+@pytest.mark.usefixtures("db")
+def test_reminders_go_once_to_confirmed_members_two_days_before(django_capture_on_commit_callbacks):
     soon = TrainingFactory(starts_at=timezone.now() + datetime.timedelta(days=1, hours=20))
     later = TrainingFactory(starts_at=timezone.now() + datetime.timedelta(days=5))
     confirmed, waiting, far = make_member(), make_member(), make_member()
@@ -33,7 +33,8 @@ def test_reminders_go_once_to_confirmed_members_two_days_before(
     assert Notification.objects.filter(kind="training_reminder").count() == 1
 
 
-def test_no_reminder_for_a_cancelled_training(db, django_capture_on_commit_callbacks):
+@pytest.mark.usefixtures("db")
+def test_no_reminder_for_a_cancelled_training(django_capture_on_commit_callbacks):
     training = TrainingFactory(
         status="cancelled", starts_at=timezone.now() + datetime.timedelta(days=1)
     )

@@ -14,7 +14,8 @@ from trainings.errors import RegistrationRefused, TrainingError
 from trainings.models import Registration
 
 
-def test_full_training_puts_members_on_the_waiting_list_in_order(db, commit):
+@pytest.mark.usefixtures("db")
+def test_full_training_puts_members_on_the_waiting_list_in_order(commit):
     training = TrainingFactory(capacity=1)
     first, second, third = make_member(), make_member(), make_member()
     with commit():
@@ -50,7 +51,8 @@ def test_waiting_member_sees_their_position(member_client, member):
     assert "Quitter la liste d'attente" in page
 
 
-def test_full_without_waiting_list_is_refused(db):
+@pytest.mark.usefixtures("db")
+def test_full_without_waiting_list_is_refused():
     training = TrainingFactory(capacity=1, waiting_list=False)
     services.register(member=make_member(), training=training)
     late = make_member()
@@ -59,7 +61,8 @@ def test_full_without_waiting_list_is_refused(db):
     assert not Registration.objects.filter(member=late).exists()
 
 
-def test_staff_promote_by_hand_only_when_a_seat_is_free(staff_client, staff):
+@pytest.mark.usefixtures("staff")
+def test_staff_promote_by_hand_only_when_a_seat_is_free(staff_client):
     training = TrainingFactory(capacity=1)
     holder = services.register(member=make_member(), training=training)
     waiting = services.register(member=make_member(), training=training)
@@ -82,7 +85,8 @@ def test_staff_promote_by_hand_only_when_a_seat_is_free(staff_client, staff):
     assert Notification.objects.filter(recipient=waiting.member, kind="training_promoted").exists()
 
 
-def test_raising_capacity_promotes_waiting_members(db, staff):
+@pytest.mark.usefixtures("db")
+def test_raising_capacity_promotes_waiting_members(staff):
     training = TrainingFactory(capacity=1)
     services.register(member=make_member(), training=training)
     waiting = services.register(member=make_member(), training=training)
