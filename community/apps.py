@@ -9,7 +9,13 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Communauté")
 
     def ready(self):
+        from django.urls import register_converter
+
+        from community.params import DatabaseId
         from notifications.kinds import Delivery, register_kind
+
+        # Before any urls.py is read: every app's row ids are <id:pk>.
+        register_converter(DatabaseId, "id")
 
         group = _("Adhésion")
         # The decision is also emailed by the community app itself, so the default stays in-app.

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import DEPARTEMENTS, DuesPayment, Membership, Profession, Structure
+from community.text import CleanTextMixin
 
 User = get_user_model()
 
 
-class SignupExtraForm(forms.Form):
+class SignupExtraForm(CleanTextMixin, forms.Form):
     """Fields allauth's sign-up form asks on top of email and password."""
 
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
@@ -28,7 +29,7 @@ class SignupExtraForm(forms.Form):
         user.save()
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(CleanTextMixin, forms.ModelForm):
     structure = forms.ModelChoiceField(
         label=_("Structure"), queryset=Structure.objects.order_by("name")
     )
@@ -39,7 +40,7 @@ class ApplicationForm(forms.ModelForm):
         widgets = {"application_note": forms.Textarea(attrs={"rows": 4})}
 
 
-class MembershipFilterForm(forms.Form):
+class MembershipFilterForm(CleanTextMixin, forms.Form):
     """Filters of the staff membership dashboard (a GET form)."""
 
     q = forms.CharField(
@@ -58,7 +59,7 @@ class MembershipFilterForm(forms.Form):
     )
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(CleanTextMixin, forms.Form):
     """Search of the member directory (a GET form)."""
 
     q = forms.CharField(label=_("Nom"), required=False, max_length=100, widget=forms.SearchInput)
@@ -71,7 +72,7 @@ class DirectoryFilterForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motif du refus"),
         max_length=2000,
@@ -87,7 +88,7 @@ class RejectForm(forms.Form):
         return reason
 
 
-class SuspendForm(forms.Form):
+class SuspendForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motif de la suspension"),
         required=False,
@@ -97,7 +98,7 @@ class SuspendForm(forms.Form):
     )
 
 
-class DuesForm(forms.ModelForm):
+class DuesForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = DuesPayment
         fields = ["year", "amount", "paid_on", "method"]
@@ -117,7 +118,7 @@ class DuesForm(forms.ModelForm):
         return paid_on
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CleanTextMixin, forms.ModelForm):
     """What a person edits about themselves."""
 
     class Meta:

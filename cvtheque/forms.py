@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import DEPARTEMENTS, Profession
+from community.text import CleanTextMixin
 from cvtheque.models import CandidateProfile, ContractType, JobOffer
 from cvtheque.services import OFFER_FIELDS
 
@@ -20,7 +21,7 @@ def _with_blank(choices):
     return [("", ALL), *choices]
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(CleanTextMixin, forms.Form):
     headline = forms.CharField(
         label=_("Titre du profil"),
         max_length=200,
@@ -115,7 +116,7 @@ class ProfileForm(forms.Form):
         }
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Mots-clés"), required=False, max_length=200)
     profession = forms.ChoiceField(
         label=_("Métier"), choices=_with_blank(Profession.choices), required=False
@@ -132,7 +133,7 @@ class SearchForm(forms.Form):
     )
 
 
-class ContactForm(forms.Form):
+class ContactForm(CleanTextMixin, forms.Form):
     message = forms.CharField(
         label=_("Votre message"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -144,7 +145,7 @@ class ContactForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CleanTextMixin, forms.Form):
     reply = forms.CharField(
         label=_("Votre réponse (facultatif)"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -154,7 +155,7 @@ class ReplyForm(forms.Form):
     )
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = JobOffer
         fields = OFFER_FIELDS  # what the services write
@@ -172,7 +173,7 @@ class OfferForm(forms.ModelForm):
         return closing_date
 
 
-class OfferFilterForm(forms.Form):
+class OfferFilterForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Mots-clés"), required=False, max_length=200)
     profession = forms.ChoiceField(
         label=_("Métier"), choices=_with_blank(Profession.choices), required=False

@@ -5,7 +5,9 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from documents.models import Folder
+from community.text import CleanTextMixin
+from documents.models import Folder, Tag
+from documents.selectors import SORTS
 from documents.services import parse_tags
 
 
@@ -149,3 +151,21 @@ class FolderForm(forms.Form):
                 _("Choisissez au moins un rôle ou un groupe pour un dossier restreint."),
             )
         return cleaned
+
+
+# -- query strings: what a search or a folder page reads from the URL ---------------------------
+
+
+class SearchForm(CleanTextMixin, forms.Form):
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=200)
+
+
+class FolderFilterForm(CleanTextMixin, forms.Form):
+    tri = forms.ChoiceField(choices=[(sort, sort) for sort in SORTS], required=False)
+    etiquette = forms.CharField(required=False, max_length=Tag._meta.get_field("name").max_length)
+
+
+class NewFolderQueryForm(forms.Form):
+    """?parent=<id> preselects where a new folder goes."""
+
+    parent = forms.ModelChoiceField(queryset=Folder.objects.all(), required=False)

@@ -48,9 +48,37 @@ def _link_mentions(html: str) -> str:
     return "".join(part if part.startswith("<") else MENTION.sub(link, part) for part in parts)
 
 
+# "\&" that is not the start of an escaped entity such as "\&copy;".
+_ESCAPED_BARE_AMPERSAND = re.compile(r"\\&(?!#?[xX]?(?:[0-9a-fA-F]+|\w+);)")
+
+
+class _LinkProcessor(markdown2.LinkProcessor):
+    r"""markdown2 escapes a link title's quotes before its backslashes: '\"' becomes '\&quot;',
+    which it then takes for an escaped entity and shows as "&quot;"."""
+
+    def process_anchor(self, url, title_attr, link_text):
+        return super().process_anchor(url, title_attr.replace("\\&quot;", "&quot;"), link_text)
+
+    def process_image(self, url, title_attr, link_text):
+        return super().process_image(url, title_attr.replace("\\&quot;", "&quot;"), link_text)
+
+
+class _Markdown(markdown2.Markdown):
+    r"""markdown2 with its double escaping fixed: it encodes "\&" to "\&amp;", then reads that
+    as an escaped "&amp;" entity, so "Tom \& Jerry" showed "Tom &amp; Jerry" (the HTML had
+    "&amp;amp;"), in link titles as in text."""
+
+    def _encode_amps_and_angles(self, text: str) -> str:
+        return super()._encode_amps_and_angles(_ESCAPED_BARE_AMPERSAND.sub("&amp;", text))
+
+    def _do_links(self, text: str) -> str:
+        processor = _LinkProcessor(self, None)
+        return processor.run(text) if processor.test(text) else text
+
+
 def render(text: str, **kwargs) -> str:
-    html = markdown2.markdown(
-        text or "", safe_mode="escape", extras={"break-on-newline": True, "tables": None}
+    html = _Markdown(safe_mode="escape", extras={"break-on-newline": True, "tables": None}).convert(
+        text or ""
     )
     html = _link_mentions(str(html))
     return nh3.clean(

@@ -4,12 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.models import DEPARTEMENTS
+from community.text import CleanTextMixin
 from trainings.models import Training
 
+# A training takes place within these years: a typo such as year 1 or 9999 is refused (dates that
+# far away also break the time zone conversions of the database and of the pages).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+DATE_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Training
         fields = [
@@ -42,8 +47,9 @@ class TrainingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        for name in DATE_FIELDS:
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+            self.fields[name].validators.append(_within_years)
         self.fields["person_in_charge"].queryset = self.fields["person_in_charge"].queryset.filter(
             is_staff=True
         )
@@ -57,7 +63,16 @@ class TrainingForm(forms.ModelForm):
         return data
 
 
-class RegistrationForm(forms.Form):
+def _within_years(value):
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Indiquez une date entre %(first)s et %(last)s."),
+            code="year_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
+class RegistrationForm(CleanTextMixin, forms.Form):
     note = forms.CharField(
         label=_("Remarque (facultatif)"),
         required=False,
