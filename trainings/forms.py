@@ -5,12 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import DEPARTEMENTS
 from community.text import CleanTextMixin
-from trainings.models import Training
+from trainings.models import DATE_FIELDS, Training, within_years
 
-# A training takes place within these years: a typo such as year 1 or 9999 is refused (dates that
-# far away also break the time zone conversions of the database and of the pages).
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-DATE_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -49,7 +45,7 @@ class TrainingForm(CleanTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in DATE_FIELDS:
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
-            self.fields[name].validators.append(_within_years)
+            self.fields[name].validators.append(within_years)
         self.fields["person_in_charge"].queryset = self.fields["person_in_charge"].queryset.filter(
             is_staff=True
         )
@@ -61,15 +57,6 @@ class TrainingForm(CleanTextMixin, forms.ModelForm):
                 _("Indiquez un lieu (structure ou adresse) ou un lien en ligne.")
             )
         return data
-
-
-def _within_years(value):
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise forms.ValidationError(
-            _("Indiquez une date entre %(first)s et %(last)s."),
-            code="year_out_of_range",
-            params={"first": FIRST_YEAR, "last": LAST_YEAR},
-        )
 
 
 class RegistrationForm(CleanTextMixin, forms.Form):

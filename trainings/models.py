@@ -6,6 +6,7 @@ import zoneinfo
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,20 @@ from django.utils.translation import gettext_lazy as _
 from community.models import DEPARTEMENTS, Structure
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+# A training takes place within these years: a typo such as year 1 or 9999 is refused (dates that
+# far away also break the time zone conversions of the database and of the pages).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+DATE_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+
+
+def within_years(value: datetime.datetime) -> None:
+    if not FIRST_YEAR <= timezone.localtime(value, PARIS).year <= LAST_YEAR:
+        raise ValidationError(
+            _("Indiquez une date entre %(first)s et %(last)s."),
+            code="year_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
 
 
 class Training(models.Model):
@@ -105,6 +120,19 @@ class Training(models.Model):
 
     def get_absolute_url(self):
         return reverse("trainings:detail", args=[self.pk])
+
+    def clean(self):
+        # The admin and every form check the years here, not only the staff's training form.
+        errors = {}
+        for name in DATE_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    within_years(value)
+                except ValidationError as error:
+                    errors[name] = error
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_published(self) -> bool:

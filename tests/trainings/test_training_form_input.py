@@ -4,6 +4,7 @@ the database (a training dated year 1 used to break the staff list for good on P
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import StructureFactory, TrainingFactory
@@ -69,3 +70,19 @@ def test_a_certificate_id_past_the_database_range_is_not_found(member_client):
     member_client.raise_request_exception = False
     response = member_client.get("/formations/9223372036854775808/attestation.pdf")
     assert response.status_code == 404
+
+
+def test_the_model_itself_refuses_a_training_in_year_one():
+    """The admin and any other form go through Training.clean(), not only the staff's form."""
+    start = datetime.datetime(2027, 3, 10, 9, 0, tzinfo=PARIS)
+    training = Training(
+        title="Récolement",
+        starts_at=start.replace(year=1),
+        ends_at=start,
+        registration_opens_at=start,
+        registration_closes_at=start,
+    )
+    with pytest.raises(ValidationError) as refused:
+        training.clean()
+    assert list(refused.value.message_dict) == ["starts_at"]
+    assert "entre 2000 et 2100" in refused.value.message_dict["starts_at"][0]
