@@ -1,16 +1,14 @@
 """The access level each URL of the project requires, collected from every Cimaise app.
 
-Each app lists its URL names in `<app>/access.py` as `URL_ACCESS = {"ns:name": level}`;
-`"ns:*"` covers a whole namespace. The gate middleware reads this table, and the
-access-matrix test fails for any URL that no app classified.
+Each app declares its table as the `access` contribution of its AppConfig (community/registry.py),
+usually `<app>/access.py`'s `URL_ACCESS = {"ns:name": level}`; `"ns:*"` covers a whole namespace.
+The gate middleware reads the merged table, and the access-matrix test fails for any URL that no
+app classified. This module is also the community app's own table (and allauth's, the admin's).
 """
 
 from functools import cache
-from importlib import import_module
 
-from django.conf import settings
-
-from community import roles
+from community import registry, roles
 
 URL_ACCESS = {
     # allauth: reachable before logging in.
@@ -71,13 +69,9 @@ PUBLIC_PATH_PREFIXES = ("/static/",)
 
 @cache
 def url_access_table() -> dict[str, str]:
-    table = dict(URL_ACCESS)
-    for app in settings.CIMAISE_APPS:
-        try:
-            module = import_module(f"{app}.access")
-        except ModuleNotFoundError:
-            continue
-        table.update(getattr(module, "URL_ACCESS", {}))
+    table = {}
+    for _app, url_access in registry.contributions("access"):
+        table.update(url_access)
     return table
 
 

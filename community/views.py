@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from community import roles, selectors, services
+from community import registry, roles, selectors, services
 from community.errors import MembershipError
 from community.forms import (
     ApplicationForm,
@@ -37,7 +37,11 @@ def home(request):
     if state == roles.LAPSED:
         return redirect("community:renew")
     membership = roles.membership_of(request.user)
-    context = {"membership": membership, "state": state}
+    context = {
+        "membership": membership,
+        "state": state,
+        "home_panels": registry.home_panels(request),
+    }
     if roles.is_staff(request.user):
         context["pending_count"] = Membership.objects.filter(
             status=Membership.Status.PENDING

@@ -66,7 +66,7 @@ def export(user) -> dict:
     return {"data": data, "files": files}
 
 
-def erase(user) -> list[str]:
+def erase(user) -> None:
     profile = CandidateProfile.objects.filter(user=user).first()
     if profile is not None:
         # delete_profile removes the views and contacts and schedules the file after commit.
@@ -74,4 +74,3 @@ def erase(user) -> list[str]:
     OfferAlert.objects.filter(user=user).delete()
     # Offers belong to their structure; messages sent as a recruiter stay with the candidates.
     JobOffer.objects.filter(author=user).update(author=None)
-    return []

@@ -63,8 +63,7 @@ def export(user) -> dict:
     return {"data": data, "files": files}
 
 
-def erase(user) -> list[str]:
+def erase(user) -> None:
     Document.objects.filter(author=user).update(author=None)
     DocumentVersion.objects.filter(uploaded_by=user).update(uploaded_by=None)
     FolderFollow.objects.filter(user=user).delete()
-    return []

@@ -3,18 +3,21 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from notifications.kinds import Kind
+
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
 
-    def ready(self):
-        from notifications.kinds import Delivery, register_kind
+    # What the notifications app contributes to the whole (read by community/registry.py).
+    access = "notifications.access:URL_ACCESS"
+    gdpr = "notifications.gdpr"
+    demo = "notifications.demo:seed"
+    # A generic kind for what the association tells its members (not tied to one capability).
+    notification_kinds = (Kind("announcement", _("Annonce de l'association"), _("Association")),)
 
-        # A generic kind for what the association tells its members (not tied to one capability).
-        register_kind(
-            "announcement",
-            _("Annonce de l'association"),
-            group=_("Association"),
-            default_delivery=Delivery.IN_APP,
-        )
+    def ready(self):
+        from notifications.kinds import load_declared_kinds
+
+        load_declared_kinds()

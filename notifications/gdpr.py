@@ -29,11 +29,10 @@ def export(user) -> dict:
     }
 
 
-def erase(user) -> list[str]:
+def erase(user) -> None:
     Notification.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
     # Other people's notifications no longer point at the person who caused them.
     Notification.objects.filter(actor=user).update(actor=None)
     # The account is closed in the same transaction: its open sockets close once it commits.
     end_live_sessions([user.pk])
-    return []

@@ -27,7 +27,7 @@ def export(user) -> dict:
     }
 
 
-def erase(user) -> list[str]:
+def erase(user) -> None:
     # A seat held for a training to come is freed first, so the waiting list moves on.
     upcoming = Registration.objects.filter(
         member=user, status=Registration.Status.CONFIRMED
@@ -39,4 +39,3 @@ def erase(user) -> list[str]:
     CalendarFeed.objects.filter(member=user).delete()
     Training.objects.filter(person_in_charge=user).update(person_in_charge=None)
     Training.objects.filter(created_by=user).update(created_by=None)
-    return []

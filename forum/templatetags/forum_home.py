@@ -1,4 +1,8 @@
-"""The forum's card on the home dashboard: latest topics and my questions still unanswered."""
+"""The forum's card on the home dashboard: latest topics and my questions still unanswered.
+
+The card is the forum's `home_panels` contribution (forum/apps.py): the home page calls
+panel_context(); the tag renders the same card anywhere else.
+"""
 
 from django import template
 
@@ -7,9 +11,7 @@ from forum import selectors
 register = template.Library()
 
 
-@register.inclusion_tag("forum/home_panel.html", takes_context=True)
-def forum_home_panel(context, user=None):
-    request = context.get("request")
+def panel_context(request, user=None) -> dict:
     user = user or getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"latest": [], "mine": [], "asked": False}
@@ -21,3 +23,8 @@ def forum_home_panel(context, user=None):
         # An empty "my unanswered questions" means something else when nothing was ever asked.
         "asked": topics.filter(poster=user).exists(),
     }
+
+
+@register.inclusion_tag("forum/home_panel.html", takes_context=True)
+def forum_home_panel(context, user=None):
+    return {"panel": panel_context(context.get("request"), user)}

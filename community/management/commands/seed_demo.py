@@ -1,20 +1,19 @@
 """Demo data: museums of Occitanie, one account per role, then each app's own demo content.
 
+Each app's content is the `demo` contribution of its AppConfig (community/registry.py).
 Idempotent: everything is looked up by its natural key first, so a second run changes nothing.
 """
 
 from decimal import Decimal
-from importlib import import_module
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from community import roles
+from community import registry, roles
 from community.models import DuesPayment, Membership, Structure, end_of_membership_year
 from community.services import unique_handle
 
@@ -111,17 +110,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             ctx = self.seed_community()
-        for app in settings.CIMAISE_APPS:
-            if app == "community":
-                continue
-            try:
-                module = import_module(f"{app}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{app}.demo":
-                    raise
-                continue
+        # One transaction per app: its seed builds on the accounts above, not on other apps.
+        for _app, seed in registry.contributions("demo"):
             with transaction.atomic():
-                module.seed(ctx)
+                seed(ctx)
         self.print_logins()
 
     def seed_community(self) -> dict:
