@@ -49,7 +49,7 @@ def export_zip(request):
     )
     if isinstance(request, ASGIRequest):
         # Under ASGI a synchronous iterator would be read whole into memory before sending.
-        response.streaming_content = files._read_async(archive)
+        response.streaming_content = files.read_async(archive)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -183,7 +183,7 @@ def _receive(request, form, *, folder=None, document=None):
     data = form.cleaned_data
     if data.get("file"):
         return services.store_upload(data["file"])
-    if not files.is_s3():
+    if not files.direct_uploads():
         raise InvalidUpload()
     return services.verify_direct_upload(
         ticket=data["ticket"],
@@ -226,7 +226,7 @@ def upload(request, pk):
 @answers_json
 def upload_prepare(request):
     """JSON for upload.js: where the browser sends the file (straight to the bucket on S3)."""
-    if not files.is_s3():
+    if not files.direct_uploads():
         return JsonResponse({"mode": "form"})
     folder = document = None
     if request.POST.get("document", "").isdigit():

@@ -49,7 +49,7 @@ def _allow_browser_uploads(s3_storage, origin, settings):
 def test_member_uploads_a_pdf_straight_to_s3_and_downloads_it_from_a_presigned_url(
     new_page, live_url, s3_storage, member, tmp_path, settings
 ):
-    assert files.is_s3()  # the live server runs in this process: it uses the bucket too
+    assert files.direct_uploads()  # the live server runs in this process: it uses the bucket too
     _allow_browser_uploads(s3_storage, live_url, settings)
     folder = factories.FolderFactory(name="Inventaires")  # members may add (the default)
     pdf = _pdf(tmp_path / "inventaire-salins.pdf")

@@ -1,4 +1,4 @@
-"""community/files.py: sniffing by content, upload validation, storage and downloads."""
+"""community/files: sniffing by content, upload validation, storage and downloads."""
 
 import pytest
 import requests
@@ -132,7 +132,7 @@ def test_save_download_and_delete_on_the_filesystem():
 
 @pytest.mark.usefixtures("settings")
 def test_save_download_and_delete_on_s3(s3_storage):
-    assert files.is_s3()
+    assert files.direct_uploads()
     pdf = samples.pdf_bytes()
     name = files.save_file(_upload("rapport annuel.pdf", pdf), prefix="tests")
     assert s3_storage.keys() == [name]

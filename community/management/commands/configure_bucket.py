@@ -73,7 +73,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, check_only=False, **options):
-        if not files.is_s3():
+        store = files.backend()
+        if not store.direct_uploads:
             self.stdout.write(
                 both(_("Pas de bucket S3 (S3_BUCKET est vide) : les fichiers restent locaux."))
             )
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         from botocore.exceptions import BotoCoreError, ClientError
 
         origin = site_origin(settings.SITE_URL)
-        backend, client, bucket = files._s3()
+        backend, client, bucket = store.storage, store.client, store.bucket
         try:
             if not check_only:
                 self._set_cors(client, bucket, origin)

@@ -1,37 +1,22 @@
-"""File handling shared by documents, CVs and forum attachments: sniffing, limits, storage, downloads."""
+"""The upload policy: a file's type told from its bytes, the names and contents refused, limits."""
 
 from __future__ import annotations
 
 import csv
 import io
-import logging
 import re
 import shutil
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterator
-from datetime import datetime
-from uuid import uuid4
 
 import filetype
-from asgiref.sync import sync_to_async
-from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
-from django.core.files.storage import default_storage
-from django.core.handlers.asgi import ASGIRequest
-from django.http import FileResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
-from django.utils.functional import LazyObject, empty
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from storages.backends.s3 import S3Storage
 
 from community.errors import CimaiseError
-
-logger = logging.getLogger(__name__)
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -190,16 +175,6 @@ class FileRejected(CimaiseError):
 
     message = gettext_lazy("Ce fichier n'est pas accepté.")
     status = 400
-
-
-class StorageUnavailable(CimaiseError):
-    """The file store could not be reached or refused the operation."""
-
-    message = gettext_lazy(
-        "Le stockage des fichiers est momentanément indisponible. "
-        "Rien n'a été enregistré ; réessayez dans quelques minutes."
-    )
-    status = 503
 
 
 # -- sniffing ---------------------------------------------------------------------------------
@@ -695,255 +670,3 @@ def validate_upload(
     if name:
         uploaded_file.name = safe_filename(name, default="fichier")
     return mime
-
-
-# -- storage ----------------------------------------------------------------------------------
-
-
-def storage():
-    """The storage every uploaded file goes to (settings.STORAGES["default"])."""
-    return default_storage
-
-
-def is_s3() -> bool:
-    backend = storage()
-    if isinstance(backend, LazyObject):
-        if backend._wrapped is empty:
-            backend._setup()
-        backend = backend._wrapped
-    return isinstance(backend, S3Storage)
-
-
-def _s3():
-    backend = storage()
-    return backend, backend.connection.meta.client, backend.bucket_name
-
-
-def s3_key(name: str) -> str:
-    backend = storage()
-    return backend._normalize_name(name)
-
-
-def generated_name(prefix: str, original_name: str) -> str:
-    """A stored name nobody can steer: the prefix, a random id and the (sanitised) extension."""
-    extension = file_extension(original_name or "")
-    if not re.fullmatch(r"\.[a-z0-9]{1,10}", extension):
-        extension = ""
-    prefix = "/".join(part for part in prefix.split("/") if part not in ("", ".", ".."))
-    return f"{prefix}/{uuid4().hex}{extension}"
-
-
-def _storage_errors() -> tuple[type[BaseException], ...]:
-    """The exceptions a storage backend raises when the store fails (for `except` clauses)."""
-    return (OSError, BotoCoreError, ClientError)
-
-
-def save_file(uploaded_file, *, prefix: str) -> str:
-    """Store a file under a generated name and return that name; StorageUnavailable on failure."""
-    name = generated_name(prefix, getattr(uploaded_file, "name", "") or "")
-    try:
-        uploaded_file.seek(0)
-    except (AttributeError, OSError, ValueError):
-        pass
-    try:
-        return storage().save(name, uploaded_file)
-    except _storage_errors() as error:
-        logger.warning("Storing %s failed: %s", name, error)
-        delete_file(name)
-        raise StorageUnavailable() from error
-
-
-def delete_file(name: str) -> bool:
-    """Remove a stored file; True when it is gone. Failures are logged: documents_gc retries."""
-    if not name:
-        return True
-    try:
-        storage().delete(name)
-    except _storage_errors() as error:
-        logger.warning("Deleting %s failed: %s", name, error)
-        return False
-    return True
-
-
-def file_exists(name: str) -> bool:
-    try:
-        return storage().exists(name)
-    except _storage_errors() as error:
-        raise StorageUnavailable() from error
-
-
-def stored_size(name: str) -> int:
-    """The size of a stored file (a HEAD request on S3)."""
-    try:
-        return storage().size(name)
-    except _storage_errors() as error:
-        raise StorageUnavailable() from error
-
-
-def read_start(name: str, length: int = SNIFF_BYTES) -> bytes:
-    """The first bytes of a stored file (a ranged GET on S3, so the rest is not transferred)."""
-    try:
-        if is_s3():
-            _backend, client, bucket = _s3()
-            response = client.get_object(
-                Bucket=bucket, Key=s3_key(name), Range=f"bytes=0-{length - 1}"
-            )
-            return response["Body"].read()
-        with storage().open(name, "rb") as handle:
-            return handle.read(length)
-    except _storage_errors() as error:
-        raise StorageUnavailable() from error
-
-
-def iter_chunks(name: str, chunk_size: int = 1024 * 1024) -> Iterator[bytes]:
-    """The content of a stored file, chunk by chunk (constant memory)."""
-    try:
-        if is_s3():
-            _backend, client, bucket = _s3()
-            body = client.get_object(Bucket=bucket, Key=s3_key(name))["Body"]
-            yield from body.iter_chunks(chunk_size)
-            return
-        with storage().open(name, "rb") as handle:
-            while chunk := handle.read(chunk_size):
-                yield chunk
-    except _storage_errors() as error:
-        raise StorageUnavailable() from error
-
-
-def list_files(prefix: str) -> Iterator[tuple[str, datetime]]:
-    """Every stored file under `prefix` with its last modification time (aware)."""
-    prefix = prefix.strip("/") + "/"
-    try:
-        if is_s3():
-            backend, client, bucket = _s3()
-            location = backend.location.strip("/")
-            full_prefix = f"{location}/{prefix}" if location else prefix
-            paginator = client.get_paginator("list_objects_v2")
-            for page in paginator.paginate(Bucket=bucket, Prefix=full_prefix):
-                for entry in page.get("Contents", []):
-                    key = entry["Key"]
-                    name = key[len(location) + 1 :] if location else key
-                    yield name, entry["LastModified"]
-            return
-        backend = storage()
-        if not backend.exists(prefix):
-            return
-        yield from _walk_filesystem(backend, prefix.rstrip("/"))
-    except _storage_errors() as error:
-        raise StorageUnavailable() from error
-
-
-def _walk_filesystem(backend, folder: str) -> Iterator[tuple[str, datetime]]:
-    directories, files = backend.listdir(folder)
-    for filename in files:
-        name = f"{folder}/{filename}"
-        modified = backend.get_modified_time(name)
-        if timezone.is_naive(modified):
-            modified = timezone.make_aware(modified)
-        yield name, modified
-    for directory in directories:
-        yield from _walk_filesystem(backend, f"{folder}/{directory}")
-
-
-def presigned_post(name: str, *, size: int, expires: int) -> dict:
-    """A presigned POST letting a browser put one object of exactly `size` bytes at `name`.
-
-    S3 refuses the POST once `expires` seconds have passed, for another key or another size. The
-    browser can still POST again to the same key with the same size until then: the server
-    copies the object to a key of its own before checking it, and serves only that copy.
-    """
-    _backend, client, bucket = _s3()
-    try:
-        return client.generate_presigned_post(
-            Bucket=bucket,
-            Key=s3_key(name),
-            Conditions=[["content-length-range", size, size]],
-            ExpiresIn=expires,
-        )
-    except _storage_errors() as error:
-        raise StorageUnavailable() from error
-
-
-def copy_file(source: str, target: str, *, content_type: str = "") -> None:
-    """Copy a stored file to another name (server side on S3). FileNotFoundError when `source`
-    is missing, StorageUnavailable when the store fails."""
-    try:
-        if is_s3():
-            _backend, client, bucket = _s3()
-            extra = (
-                {"MetadataDirective": "REPLACE", "ContentType": content_type}
-                if content_type
-                else {}
-            )
-            client.copy_object(
-                Bucket=bucket,
-                Key=s3_key(target),
-                CopySource={"Bucket": bucket, "Key": s3_key(source)},
-                **extra,
-            )
-            return
-        backend = storage()
-        if not backend.exists(source):
-            raise FileNotFoundError(source)
-        with backend.open(source, "rb") as handle:
-            backend.save(target, handle)
-    except _storage_errors() as error:
-        if _missing(error):
-            raise FileNotFoundError(source) from error
-        raise StorageUnavailable() from error
-
-
-def _missing(error: BaseException) -> bool:
-    response = getattr(error, "response", None) or {}
-    code = str(response.get("Error", {}).get("Code", ""))
-    return code in ("NoSuchKey", "404", "NotFound") or isinstance(error, FileNotFoundError)
-
-
-# -- downloads --------------------------------------------------------------------------------
-
-
-def download_response(request, name: str, *, filename: str, content_type: str):
-    """Let a person download a stored file under its original name, never displayed inline.
-
-    S3: a redirect to a presigned URL valid FILE_URL_EXPIRY seconds whose response carries
-    Content-Disposition: attachment. Filesystem: the file streamed by Django. The name is
-    download_name's, whatever was stored.
-    """
-    filename = download_name(filename, content_type)
-    if is_s3():
-        disposition = content_disposition_header(as_attachment=True, filename=filename)
-        try:
-            url = storage().url(
-                name,
-                parameters={
-                    "ResponseContentDisposition": disposition,
-                    "ResponseContentType": content_type,
-                },
-                expire=settings.FILE_URL_EXPIRY,
-            )
-        except _storage_errors() as error:
-            raise StorageUnavailable() from error
-        response = HttpResponseRedirect(url)
-        response["Cache-Control"] = "no-store"
-        return response
-    try:
-        handle = storage().open(name, "rb")
-    except _storage_errors() as error:
-        raise StorageUnavailable() from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
-    )
-    if isinstance(request, ASGIRequest):
-        # Under ASGI a synchronous iterator would be read whole into memory before sending.
-        response.streaming_content = _read_async(handle)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-async def _read_async(handle, chunk_size: int = 512 * 1024):
-    read = sync_to_async(handle.read, thread_sensitive=False)
-    try:
-        while chunk := await read(chunk_size):
-            yield chunk
-    finally:
-        await sync_to_async(handle.close, thread_sensitive=False)()
