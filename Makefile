@@ -12,7 +12,7 @@ TEST_STAMP := $(VENV)/.installed-test-$(DEPS_HASH)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install install-test lock messages migrate demo test test-clock lint fmt services-up services-down bench clean
+.PHONY: run install install-test lock messages migrate demo test test-clock lint fmt bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -78,8 +78,8 @@ test: install-test
 # The suite on SQLite (without the browser journeys) as if it were 23:30, then 00:30, in Paris:
 # no test may depend on the hour it runs (CI runs at any hour).
 test-clock: install-test
-	CIMAISE_TEST_CLOCK=23:30 $(PY) -m pytest tests --ignore=tests/services --ignore=tests/browser -q
-	CIMAISE_TEST_CLOCK=00:30 $(PY) -m pytest tests --ignore=tests/services --ignore=tests/browser -q
+	CIMAISE_TEST_CLOCK=23:30 $(PY) -m pytest tests --ignore=tests/services --ignore=tests/browser -q -n 2
+	CIMAISE_TEST_CLOCK=00:30 $(PY) -m pytest tests --ignore=tests/services --ignore=tests/browser -q -n 2
 
 bench: install-test
 	bash scripts/bench.sh
