@@ -20,7 +20,7 @@ class SignupExtraForm(CleanTextMixin, forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
 
-    def signup(self, request, user):
+    def signup(self, _request, user):
         from community.services import unique_handle
 
         user.first_name = self.cleaned_data["first_name"].strip()

@@ -270,7 +270,7 @@ def regenerate_feed(request):
     return redirect("trainings:mine")
 
 
-def feed(request, token):
+def feed(_request, token):
     """Personal feed for calendar apps: no session, the unguessable token is the key."""
     feed = CalendarFeed.objects.select_related("member").filter(token=token).first()
     # A suspended or lapsed membership closes the feed, like the rest of the members' space.
@@ -439,7 +439,7 @@ def _registrations_for_export(training):
     )
 
 
-def staff_export(request, pk):
+def staff_export(_request, pk):
     training = get_object_or_404(Training, pk=pk)
     response, writer = csv_response(f"inscriptions-formation-{pk}.csv")
     writer.writerow(

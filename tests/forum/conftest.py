@@ -13,7 +13,7 @@ UserForumPermission = get_model("forum_permission", "UserForumPermission")
 
 
 @pytest.fixture(autouse=True)
-def _whoosh_index(settings, tmp_path_factory):
+def _whoosh_index(tmp_path_factory):
     """Each test session indexes into its own Whoosh folder."""
     path = str(tmp_path_factory.getbasetemp() / "whoosh_index")
     if connections.connections_info["default"].get("PATH") != path:
@@ -23,7 +23,7 @@ def _whoosh_index(settings, tmp_path_factory):
 
 
 @pytest.fixture
-def forum(db):
+def forum(db):  # noqa: ARG001 - db: the forum is read from the database
     return Forum.objects.get(slug="conservation-preventive")
 
 

@@ -24,7 +24,7 @@ def ask_data(forum, subject="Constat d'état au départ d'un prêt", content="Qu
 
 
 @pytest.fixture
-def regie(db):
+def regie(db):  # noqa: ARG001 - db: the forum is read from the database
     return Forum.objects.get(slug="regie-et-mouvements-duvres")
 
 
@@ -87,7 +87,8 @@ def test_an_empty_question_is_refused(member_client, regie):
     assert not Topic.objects.exists()
 
 
-def test_a_forum_closed_to_the_member_is_neither_offered_nor_accepted(member_client, forum, staff):
+@pytest.mark.usefixtures("staff")
+def test_a_forum_closed_to_the_member_is_neither_offered_nor_accepted(member_client, forum):
     deny(forum, "can_see_forum", "can_read_forum")
     page = member_client.get(ASK).content.decode()
     assert forum.name not in page

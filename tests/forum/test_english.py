@@ -31,7 +31,7 @@ def compiled():
 
 
 @pytest.fixture
-def english(compiled, member_client):
+def english(compiled, member_client):  # noqa: ARG001 - compiled: the English catalogue first
     assert member_client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
     return member_client
 

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.urls import reverse
 
 from notifications.models import Notification
@@ -29,7 +30,8 @@ def test_unsubscribed_member_is_not_told(member_client, member, topic, other_mem
     assert not Notification.objects.filter(recipient=member).exists()
 
 
-def test_mention_links_and_notifies(member_client, member, topic, other_member, recruiter):
+@pytest.mark.usefixtures("other_member")
+def test_mention_links_and_notifies(member_client, member, topic, recruiter):
     member_client.post(
         reply_url(topic), reply_data(content=f"Qu'en pense @{recruiter.handle} ? @inconnu")
     )
@@ -54,7 +56,8 @@ def test_follow_forum_then_new_topic_notifies(other_member_client, other_member,
     assert Notification.objects.filter(kind="forum_topic").count() == 1
 
 
-def test_home_panel_lists_latest_and_my_unanswered(member_client, member, forum, other_member):
+@pytest.mark.usefixtures("member_client")
+def test_home_panel_lists_latest_and_my_unanswered(member, forum, other_member):
     from django.template import Context, Template
 
     mine = make_topic(forum, member, subject="Ma question en attente")

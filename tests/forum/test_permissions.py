@@ -15,7 +15,7 @@ READERS = ["member", "recruiter", "moderator", "staff"]
 REFUSED = ["applicant", "suspended", "expired"]
 
 
-def pages(forum, topic, others_post):
+def pages(forum, topic):
     return {
         "index": reverse("forum:index"),
         "forum": reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk}),
@@ -33,24 +33,27 @@ def others_post(topic, other_member):
 
 
 @pytest.mark.parametrize("role", READERS)
-def test_members_read_and_write(client_for_role, role, forum, topic, others_post):
+@pytest.mark.usefixtures("others_post")
+def test_members_read_and_write(client_for_role, role, forum, topic):
     client, _user = client_for_role(role)
-    for name, url in pages(forum, topic, others_post).items():
+    for name, url in pages(forum, topic).items():
         response = client.get(url)
         assert response.status_code == 200, (name, response.status_code)
     assert "Conservation préventive" in client.get(reverse("forum:index")).content.decode()
 
 
 @pytest.mark.parametrize("role", REFUSED)
-def test_non_members_are_refused_everywhere(client_for_role, role, forum, topic, others_post):
+@pytest.mark.usefixtures("others_post")
+def test_non_members_are_refused_everywhere(client_for_role, role, forum, topic):
     client, _user = client_for_role(role)
-    for name, url in pages(forum, topic, others_post).items():
+    for name, url in pages(forum, topic).items():
         response = client.get(url)
         assert response.status_code in (302, 403), (name, response.status_code)
         assert "Hygrométrie" not in response.content.decode()
 
 
-def test_anonymous_is_sent_to_login(anonymous_client, forum, topic):
+@pytest.mark.usefixtures("forum")
+def test_anonymous_is_sent_to_login(anonymous_client, topic):
     response = anonymous_client.get(topic_url(topic))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
@@ -83,7 +86,8 @@ def test_moderators_moderate(client_for_role, role, topic, others_post):
     assert topic.is_locked
 
 
-def test_in_grace_reads_but_cannot_post(in_grace_client, forum, topic):
+@pytest.mark.usefixtures("forum")
+def test_in_grace_reads_but_cannot_post(in_grace_client, topic):
     from tests.forum.conftest import reply_data
 
     assert in_grace_client.get(topic_url(topic)).status_code == 200

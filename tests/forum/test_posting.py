@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from machina.core.db.models import get_model
 
@@ -90,7 +91,8 @@ def test_no_script_survives_rendering(member_client, topic, other_member):
     assert "Avant" in main
 
 
-def test_markdown_still_formats(member_client, topic, other_member):
+@pytest.mark.usefixtures("member_client")
+def test_markdown_still_formats(topic, other_member):
     post = make_reply(topic, other_member, "**important** et [lien](https://musees.fr)")
     assert "<strong>important</strong>" in post.content.rendered
     assert 'href="https://musees.fr"' in post.content.rendered
@@ -105,7 +107,7 @@ def test_refused_attachment_type(member_client, topic):
     assert topic.posts.count() == 1
 
 
-def test_accepted_attachment_goes_to_default_storage(member_client, topic, settings):
+def test_accepted_attachment_goes_to_default_storage(member_client, topic):
     from django.core.files.storage import default_storage
 
     data = reply_data(**{"attachment-TOTAL_FORMS": "1"})

@@ -9,7 +9,7 @@ from tests.forum.conftest import make_topic
 
 
 @pytest.fixture
-def hidden(db):
+def hidden(db):  # noqa: ARG001 - db: creates rows
     user = MembershipFactory(status=Membership.Status.ACTIVE).user
     user.first_name, user.last_name = "Hortense", "Discrète"
     user.hide_from_directory = True
@@ -18,7 +18,7 @@ def hidden(db):
 
 
 @pytest.fixture
-def rejected(db):
+def rejected(db):  # noqa: ARG001 - db: creates rows
     user = MembershipFactory(status=Membership.Status.REJECTED).user
     user.first_name, user.last_name = "Rémi", "Refusé"
     user.save()

@@ -1,6 +1,7 @@
 """Forum subjects, messages and polls lose their invisible characters (bidi overrides, zero-width
 spaces) when they are typed, through our overrides of machina's forms."""
 
+import pytest
 from machina.core.db.models import get_model
 
 from tests.forum.conftest import (
@@ -38,7 +39,8 @@ def test_a_subject_of_invisible_characters_only_is_refused(member_client, forum)
     assert not Topic.objects.exists()
 
 
-def test_a_reply_and_its_edit_are_saved_clean(member_client, member, topic):
+@pytest.mark.usefixtures("member")
+def test_a_reply_and_its_edit_are_saved_clean(member_client, topic):
     response = member_client.post(reply_url(topic), reply_data(content="Oui\u202d, 50\u00a0%"))
     assert response.status_code == 302
     reply = topic.posts.order_by("-pk").first()
