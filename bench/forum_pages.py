@@ -1,21 +1,22 @@
-"""Forum page benchmark: requests/s of a machina topic page (20 posts) against a bare Django view.
+"""Forum page benchmark: requests/s of the forum index, a forum page and a topic page (20 posts,
+signed-in member) as ratios of a bare Django view, and their queries at 1x and 10x data.
 
-Both are served by the same uvicorn + community.asgi process, with the same settings and
-middleware (the members-only gate included), to the same logged-in member; the bare view only
-returns a short HttpResponse. SQLite file database in a temporary folder.
+The server (uvicorn, community.asgi plus a bare view: bench/bare_site.py) runs in its own
+process with the same settings, middleware and members-only gate for every URL; rounds are
+interleaved (bare, index, bare, forum, bare, topic, ... again) and each figure is a median.
+SQLite file database in a temporary folder; the cache and channel layer are Redis when
+BENCH_REDIS_URL is set (as `make bench` does), in memory otherwise.
 
-    .venv/bin/python bench/forum_pages.py --seconds 5 --concurrency 8
+    .venv/bin/python bench/forum_pages.py --rounds 5 --seconds 2 --concurrency 8
+    .venv/bin/python bench/forum_pages.py --small
 
-Not part of the test run; prints numbers and their ratio.
+Not part of the test run; prints numbers and their ratios.
 """
 
 import argparse
-import http.client
 import os
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,138 +24,123 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.settings")
 os.environ["CIMAISE_VAR_DIR"] = tempfile.mkdtemp(prefix="cimaise-bench-forum-")
-os.environ["WHOOSH_INDEX_PATH"] = str(Path(os.environ["CIMAISE_VAR_DIR"]) / "whoosh")
 os.environ.pop("DATABASE_URL", None)
-os.environ.pop("REDIS_URL", None)
+if os.environ.get("BENCH_REDIS_URL"):
+    os.environ["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+else:
+    os.environ.pop("REDIS_URL", None)
+# What the server process must share with this one (importing notify_fanout below resets both
+# variables for its own use, after our settings are loaded).
+SERVER_ENV = {
+    "CIMAISE_VAR_DIR": os.environ["CIMAISE_VAR_DIR"],
+    "REDIS_URL": os.environ.get("REDIS_URL", ""),
+}
 
 import django  # noqa: E402
 
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.urls import path  # noqa: E402
-from notify_fanout import Server, free_port, setup_members  # noqa: E402
-
-from community.urls import urlpatterns as site_urlpatterns  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from notify_fanout import setup_members  # noqa: E402
+from pages import Server, count_queries, interleaved  # noqa: E402
 
 
-def bare(request):
-    return HttpResponse("ok")
-
-
-# This module is the URLconf of the benchmark: the site's URLs plus the bare view.
-urlpatterns = [*site_urlpatterns, path("bench/bare/", bare, name="bench_bare")]
-settings.ROOT_URLCONF = __name__
-
-
-def make_topic(posts: int) -> str:
+def make_topic(forum, users, posts: int, subject: str) -> str:
     from machina.core.db.models import get_model
 
-    from community.models import User
     from forum.services import topic_url
 
-    Forum = get_model("forum", "Forum")
     Post = get_model("forum_conversation", "Post")
     Topic = get_model("forum_conversation", "Topic")
-    forum = Forum.objects.get(slug="conservation-preventive")
-    users = list(User.objects.all()[:2])
     topic = Topic.objects.create(
         forum=forum,
         poster=users[0],
-        subject="Hygrométrie des réserves",
+        subject=subject,
         type=Topic.TOPIC_POST,
         status=Topic.TOPIC_UNLOCKED,
     )
     for i in range(posts):
         Post.objects.create(
             topic=topic,
-            poster=users[i % 2],
-            subject="Hygrométrie des réserves",
+            poster=users[i % len(users)],
+            subject=subject,
             content=f"Réponse **{i}** : entre 45 et 55 % d'humidité relative, @bench{i % 2}.",
         )
     topic.refresh_from_db()
     return topic_url(topic)
 
 
-def count_queries(url: str, user) -> int:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client()
-    client.force_login(user)
-    client.get(url)  # caches warm, as on a live server
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def hammer(port: int, url: str, cookie: str, seconds: float, concurrency: int) -> float:
-    counts = [0] * concurrency
-    stop = time.perf_counter() + seconds
-
-    def worker(index):
-        connection = http.client.HTTPConnection("127.0.0.1", port)
-        while time.perf_counter() < stop:
-            connection.request("GET", url, headers={"Cookie": cookie})
-            response = connection.getresponse()
-            response.read()
-            if response.status != 200:
-                raise SystemExit(f"{url} answered {response.status}")
-            counts[index] += 1
-        connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(counts) / (time.perf_counter() - started)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=2.0, help="per page and round")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--posts", type=int, default=20)
+    parser.add_argument("--topics", type=int, default=10, help="topics per forum at 1x")
+    parser.add_argument("--small", action="store_true", help="3 rounds of 1 s (make bench)")
     args = parser.parse_args()
+    if args.small:
+        args.rounds, args.seconds = 3, 1.0
 
-    keys = setup_members(2)
+    from machina.core.db.models import get_model
+
     from community.models import User
 
-    for i, user in enumerate(User.objects.order_by("pk")):
+    Forum = get_model("forum", "Forum")
+    keys = setup_members(4)
+    users = list(User.objects.order_by("pk"))
+    for i, user in enumerate(users):
         user.handle = f"bench{i}"
         user.save(update_fields=["handle"])
-    reader = User.objects.order_by("pk")[1]
-    topic = make_topic(args.posts)
-    index_1x = count_queries("/forum/", reader)
-    topic_1x = count_queries(topic, reader)
-    topic_10x_url = make_topic(args.posts * 10)
-    for _ in range(9):
-        make_topic(args.posts)
-    index_10x = count_queries("/forum/", reader)
-    topic_10x = count_queries(topic_10x_url, reader)
+    reader = users[1]
+    forum = Forum.objects.get(slug="conservation-preventive")
+    forum_url = reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk})
+
+    def grow(topics: int, posts: int) -> str:
+        """`topics` more topics in every forum, and a topic of `posts` posts; its URL."""
+        for other in Forum.objects.filter(type=Forum.FORUM_POST):
+            for n in range(topics):
+                make_topic(other, users, 2, f"Question {n} de {other.name}")
+        return make_topic(forum, users, posts, "Hygrométrie des réserves")
+
+    topic_url = grow(args.topics, args.posts)
+    pages = {"index": "/forum/", "forum": forum_url, "topic": topic_url}
+    queries_1x = {name: count_queries(url, reader) for name, url in pages.items()}
+    # 10x: ten times the topics in every forum, and a topic of ten times the posts.
+    topic_10x = grow(args.topics * 9, args.posts * 10)
+    queries_10x = {
+        name: count_queries(topic_10x if name == "topic" else url, reader)
+        for name, url in pages.items()
+    }
+
     cookie = f"{settings.SESSION_COOKIE_NAME}={keys[1]}"
+    server = Server(env=SERVER_ENV)
+    try:
+        server.wait_ready(cookie)
+        medians = interleaved(
+            server.port,
+            pages,
+            cookie,
+            rounds=args.rounds,
+            seconds=args.seconds,
+            concurrency=args.concurrency,
+        )
+    finally:
+        server.stop()
 
-    port = free_port()
-    server = Server(port)
-    server.start()
-    server.ready.wait(30)
-
-    for url in (topic, "/bench/bare/"):  # warm up
-        hammer(port, url, cookie, 0.5, 1)
-    topic_rps = hammer(port, topic, cookie, args.seconds, args.concurrency)
-    bare_rps = hammer(port, "/bench/bare/", cookie, args.seconds, args.concurrency)
     print(
-        f"queries per page at 10x data: forum index {index_1x} -> {index_10x}, "
-        f"topic page {topic_1x} -> {topic_10x} ({args.posts} -> {args.posts * 10} posts)"
+        f"cache: {'Redis' if SERVER_ENV['REDIS_URL'] else 'in memory'}; "
+        f"{args.rounds} interleaved rounds of {args.seconds:g} s, {args.concurrency} clients"
     )
-    print(f"topic page ({args.posts} posts): {topic_rps:8.1f} requests/s")
-    print(f"bare Django view:          {bare_rps:8.1f} requests/s")
-    print(f"ratio topic / bare:        {topic_rps / bare_rps:8.3f}")
-    server.server.should_exit = True
+    for name in pages:
+        print(f"queries {name}: {queries_1x[name]} at 1x, {queries_10x[name]} at 10x data")
+    print(f"bare view req/s: {medians['bare']:.1f}")
+    for name in pages:
+        print(
+            f"ratio {name} / bare: {medians[name] / medians['bare']:.3f} "
+            f"({medians[name]:.1f} req/s)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 """Self-service GDPR: a member's data as a ZIP, and the deletion of their account.
 
-Each Cimaise app may have a `<app>/gdpr.py` with two functions:
+Each Cimaise app may declare a `gdpr` module in its AppConfig (community/registry.py), with:
 - `export(user) -> {"data": dict, "files": [(zip_path, storage_name), ...]}`;
-- `erase(user) -> list[str]`: deletes or anonymises the app's rows for that person inside the
-  current transaction, and returns the stored files to remove once it commits.
-This module collects them (as community/access.py collects URL_ACCESS) and is also the
-community app's own part: profile, email addresses, membership and dues.
+- `erase(user) -> None`: deletes or anonymises the app's rows for that person inside the
+  current transaction. An app that removes stored files schedules their deletion itself with
+  `transaction.on_commit` (as its own services do, e.g. cvtheque's delete_profile), so the files
+  go only once the whole erasure commits and a rollback keeps them.
+This module runs them for every app and is also the community app's own part: profile, email
+addresses, membership and dues.
 """
 
 from __future__ import annotations
@@ -13,17 +15,15 @@ from __future__ import annotations
 import json
 import tempfile
 import zipfile
-from importlib import import_module
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import files
+from community import cache, files, registry
 from community.errors import AccountDeletionRefused
 from community.models import Membership
 
@@ -34,18 +34,8 @@ SPOOL_MAX_MEMORY = 8 * 1024 * 1024
 
 
 def gdpr_modules() -> list[tuple[str, object]]:
-    """(app, module) for each Cimaise app that has a gdpr module, in CIMAISE_APPS order."""
-    found = []
-    for app in settings.CIMAISE_APPS:
-        name = f"{app}.gdpr"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:  # a real import error inside the module
-                raise
-            continue
-        found.append((app, module))
-    return found
+    """(app, module) for each app that declares a gdpr module, in settings order."""
+    return registry.contributions("gdpr")
 
 
 def safe_zip_name(name: str, default: str = "fichier") -> str:
@@ -166,7 +156,7 @@ def export(user) -> dict:
 # -- erasure ----------------------------------------------------------------------------------
 
 
-def erase(user) -> list[str]:
+def erase(user) -> None:
     """The community app's part of the erasure: the membership.
 
     A membership with recorded dues is kept, pseudonymised, as the association's accounting
@@ -176,10 +166,10 @@ def erase(user) -> list[str]:
     """
     membership = Membership.objects.select_for_update().filter(user=user).first()
     if membership is None:
-        return []
+        return
     if not membership.payments.exists():
         membership.delete()
-        return []
+        return
     today = timezone.localdate()
     membership.status = Membership.Status.EXPIRED
     if membership.valid_until is None or membership.valid_until > today:
@@ -189,7 +179,6 @@ def erase(user) -> list[str]:
     membership.decision_reason = ""
     membership.reminders_sent = []
     membership.save()
-    return []
 
 
 def _anonymise_user(user) -> None:
@@ -237,23 +226,17 @@ def _check_can_delete(user, confirm_email: str) -> None:
             )
 
 
-def delete_account(user, *, confirm_email: str) -> list[str]:
+def delete_account(user, *, confirm_email: str) -> None:
     """Erase a person's data in every app, then anonymise the account; all or nothing.
 
-    Stored files are removed only after the transaction commits, so a failure leaves both the
-    rows and the files as they were. Returns the names of the files scheduled for removal.
+    Stored files are removed by the apps only after the transaction commits, so a failure
+    leaves both the rows and the files as they were.
     """
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         _check_can_delete(user, confirm_email)
-        names: list[str] = []
         for _app, module in gdpr_modules():
-            names.extend(module.erase(user) or [])
+            module.erase(user)
         _anonymise_user(user)
-
-        def remove_files():
-            for name in names:
-                files.delete_file(name)  # a failure is logged; documents_gc sweeps orphans
-
-        transaction.on_commit(remove_files)
-    return names
+        # The name is gone: every cached page that showed it is retired.
+        cache.bump(cache.PEOPLE)

@@ -361,6 +361,13 @@ else:
     _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
     "default": _default_cache,
+    # Template fragments ({% cache %}) keyed by everything they show (language, URLs, the
+    # viewer's id): the same in every process, so each keeps its own, in memory.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
     # machina keeps the files of a post being previewed here, between two requests.
     "machina_attachments": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

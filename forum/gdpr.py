@@ -9,6 +9,7 @@ from uuid import uuid4
 from machina.core.db.models import get_model
 
 from community.gdpr import safe_zip_name
+from forum import cache as forum_cache
 from forum.models import ForumFollow, TopicSolution
 
 Attachment = get_model("forum_attachments", "Attachment")
@@ -60,7 +61,17 @@ def export(user) -> dict:
     return {"data": data, "files": files}
 
 
-def erase(user) -> list[str]:
+def erase(user) -> None:
+    # Topics whose rows change below through bulk updates, which send no signal: their cached
+    # pages are retired explicitly at the end.
+    touched = {
+        *Post.objects.filter(updated_by=user).values_list("topic_id", flat=True),
+        *Topic.objects.filter(poster=user).values_list("pk", flat=True),
+        *TopicPollVote.objects.filter(voter=user).values_list(
+            "poll_option__poll__topic_id", flat=True
+        ),
+        *user.topic_subscriptions.values_list("pk", flat=True),
+    }
     # A key nobody holds keeps machina's invariant (a post has a poster or an anonymous key).
     for post in Post.objects.filter(poster=user).select_related("topic"):
         post.poster = None
@@ -80,4 +91,6 @@ def erase(user) -> list[str]:
     TopicReadTrack.objects.filter(user=user).delete()
     ForumProfile.objects.filter(user=user).delete()
     # Attachments stay with the anonymised posts, like the text they illustrate.
-    return []
+    forum_cache.bump_topics(*touched)
+    forum_cache.bump_people()
+    forum_cache.bump_forums()

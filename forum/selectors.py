@@ -1,10 +1,10 @@
-"""Reads of the forum shared by several pages (open questions, the home panel, the ask page)."""
+"""Reads of the forum shared by several pages (open questions, the home panel, the ask page,
+the topic page)."""
 
 from django.utils.text import slugify
 from machina.core.db.models import get_model
 
 from community import roles
-from forum.models import TopicSolution
 
 Forum = get_model("forum", "Forum")
 Topic = get_model("forum_conversation", "Topic")
@@ -81,14 +81,6 @@ def suggested_forum(user, forums):
     membership = roles.membership_of(user)
     slug = PROFESSION_FORUMS.get(getattr(membership, "profession", None) or "")
     return next((forum for forum in forums if slugify(forum.name) == slug), None)
-
-
-def topic_solution(topic):
-    return (
-        TopicSolution.objects.filter(topic=topic)
-        .select_related("post", "post__poster", "marked_by")
-        .first()
-    )
 
 
 def last_visit(*, topic, user):

@@ -1,9 +1,15 @@
-"""What members do in the forum beyond machina: solutions, following forums, being told."""
+"""What members do in the forum beyond machina: solutions, following forums, being told,
+reading topics."""
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from machina.core.db.models import get_model
+from machina.core.loading import get_class
 
 from community import roles
 from forum import errors
@@ -89,7 +95,6 @@ def _readers(user_ids, forum) -> set:
     if not user_ids:
         return set()
     from django.contrib.auth import get_user_model
-    from machina.core.loading import get_class
 
     handler = get_class("forum_permission.handler", "PermissionHandler")()
     users = get_user_model().objects.filter(pk__in=list(user_ids))
@@ -149,3 +154,42 @@ def announce_post(*, post) -> None:
                 title=_("Nouvelle réponse à « %(subject)s »") % {"subject": topic.subject},
                 url=post_url(post),
             )
+
+
+# A topic's views are counted in the cache (shared by every server process through Redis) and
+# written to the topic every VIEWS_WRITE_EVERY views: a read never waits on a database write.
+# Pages show the count in the cache (topic_views); views counted since the last write are lost
+# only if the cache is (fewer than VIEWS_WRITE_EVERY).
+VIEWS_WRITE_EVERY = 100
+
+
+def _views_key(topic_pk) -> str:
+    return f"forum:views:{topic_pk}"
+
+
+def topic_views(topics) -> dict:
+    """{topic id: views} for these topics, counted in the cache or else written in the topic."""
+    topics = list(topics)
+    counted = cache.get_many([_views_key(topic.pk) for topic in topics])
+    return {topic.pk: counted.get(_views_key(topic.pk), topic.views_count) for topic in topics}
+
+
+def record_topic_view(*, topic, user, last_visit) -> int:
+    """A member opened a topic: count the view, and mark the topic read for them unless it
+    already was (no write at all when they read it again). Returns the views to show."""
+    Topic = get_model("forum_conversation", "Topic")
+    key = _views_key(topic.pk)
+    try:
+        views = cache.incr(key)
+    except ValueError:  # not counted yet in this cache: start from what the topic says
+        stored = Topic.objects.filter(pk=topic.pk).values_list("views_count", flat=True).first()
+        views = (stored or 0) + 1
+        if not cache.add(key, views, timeout=None):
+            views = cache.incr(key)
+    if views % VIEWS_WRITE_EVERY == 0:
+        # The count in the cache is the total: several processes writing keep the highest.
+        Topic.objects.filter(pk=topic.pk).update(views_count=Greatest(F("views_count"), views))
+    unread = last_visit is None or (topic.last_post_on and last_visit < topic.last_post_on)
+    if user.is_authenticated and unread:
+        get_class("forum_tracking.handler", "TrackingHandler")().mark_topic_read(topic, user)
+    return views

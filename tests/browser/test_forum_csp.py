@@ -41,8 +41,9 @@ def watch_csp(page):
     return violations
 
 
+@pytest.mark.usefixtures("production_csp")
 def test_question_with_two_attachments_and_a_poll_under_the_production_csp(
-    production_csp, new_page, member, tmp_path
+    new_page, member, tmp_path
 ):
     page = new_page(member)
     violations = watch_csp(page)

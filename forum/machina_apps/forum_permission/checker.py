@@ -12,6 +12,10 @@ machina 1.3 narrows its lists of global rows while it loops over a list of forum
 set on one forum (staff closing it to members, say) leaked into every forum after it: closing
 one forum hid all the following ones from the index. Forums with rows of their own are
 therefore computed one at a time.
+
+A person's permissions on every forum are computed once and cached (forum/cache.py), keyed
+by the permission rows' version, the forum tree's and what the rules above read of the person
+(roles, groups, membership state): a page asks the cached map, not the database.
 """
 
 from machina.apps.forum_permission.checker import (
@@ -21,6 +25,7 @@ from machina.apps.forum_permission.defaults import PermissionConfig
 from machina.core.db.models import get_model
 
 from community import roles
+from forum import cache as forum_cache
 
 MEMBER_PERMISSIONS = frozenset(
     {
@@ -63,8 +68,36 @@ def role_permissions(user) -> frozenset:
 
 class ForumPermissionChecker(MachinaForumPermissionChecker):
     def get_perms_for_forumlist(self, forums, perm_codenames=None):
+        forums = list(forums)
         if self.user.is_anonymous or not roles.is_member(self.user):
             return {forum: set() for forum in forums}
+        known = self._every_forum_perms()
+        wanted = set(perm_codenames or ())
+        granted, unknown = {}, []
+        for forum in forums:
+            perms = known.get(getattr(forum, "pk", None))
+            if perms is None:  # machina's "global" check (None), or a forum just created
+                unknown.append(forum)
+            else:
+                granted[forum] = set(perms & wanted if wanted else perms)
+        if unknown:
+            granted.update(self._compute(unknown, perm_codenames))
+        return granted
+
+    def _every_forum_perms(self) -> dict:
+        """{forum id: permissions} for every forum, from the cache."""
+        if not hasattr(self, "_cimaise_perms"):
+
+            def compute():
+                forums = forum_cache.all_forums()
+                return {forum.pk: frozenset(p) for forum, p in self._compute(forums).items()}
+
+            self._cimaise_perms = forum_cache.cached(
+                forum_cache.permissions_key(self.user, "map"), compute
+            )
+        return self._cimaise_perms
+
+    def _compute(self, forums, perm_codenames=None):
         granted = self._machina_perms(forums, perm_codenames)
         extra = role_permissions(self.user)
         for forum in forums:

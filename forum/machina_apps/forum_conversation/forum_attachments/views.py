@@ -20,12 +20,12 @@ class AttachmentView(MachinaAttachmentView):
     def get_controlled_object(self):
         return self.get_object()
 
-    def perform_permissions_check(self, user, obj, perms):
+    def perform_permissions_check(self, user, obj, _perms):
         return services.may_see_attachment(
             attachment=obj, user=user, handler=self.request.forum_permission_handler
         )
 
-    def render_to_response(self, context, **response_kwargs):
+    def render_to_response(self, _context, **response_kwargs):
         attachment = self.object
         try:
             content_type = files.sniff_mime(files.read_start(attachment.file.name))
