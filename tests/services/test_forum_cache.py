@@ -22,7 +22,16 @@ from tests.services.conftest import http, session_cookie
 Forum = get_model("forum", "Forum")
 
 
-def test_changes_made_through_one_process_show_on_the_other(two_servers):
+def test_changes_made_through_one_process_show_on_the_other(two_servers, services_env, settings):
+    # What this process writes (the forums, the topic) must bump the versions the servers read:
+    # the same Redis cache as theirs, not the test settings' in-memory one.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "community.cache.ResilientRedisCache",
+            "LOCATION": services_env["redis"],
+        },
+    }
     # The forums come from a data migration that earlier transactional tests flushed away.
     import_module("forum.migrations.0002_categories_and_member_permissions").create(apps, None)
     server_a, server_b = two_servers
