@@ -1,32 +1,15 @@
 """A member connected to one ASGI process is suspended by staff on another: their socket closes
 and nothing sent to them afterwards arrives, while other members keep hearing."""
 
-import json
-
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
-from websockets.sync.client import connect
 
 from community.models import Membership
 from notifications.models import Notification
 from notifications.services import notify
 from tests import factories
 from tests.services.conftest import http, session_cookie
-
-
-def open_socket(server, cookie):
-    return connect(
-        f"{server.ws_url}/ws/notifications/",
-        additional_headers={"Cookie": f"sessionid={cookie}", "Origin": server.url},
-        open_timeout=10,
-    )
-
-
-def next_notification(ws, timeout=10):
-    while True:
-        message = json.loads(ws.recv(timeout=timeout))
-        if message.get("type") == "notification":
-            return message
+from tests.services.test_two_processes import next_notification, open_socket
 
 
 def test_staff_suspends_a_connected_member_whose_socket_closes_at_once(two_servers):
