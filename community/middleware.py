@@ -4,7 +4,7 @@ and answers every refusal, its own and the application errors (community.errors)
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from community import roles
@@ -99,6 +99,15 @@ class MembersOnlyGateMiddleware:
     def deny(self, request, status, message, *, json=False):
         if json or wants_json(request):
             return JsonResponse({"error": str(message)}, status=status)
-        return render(
-            request, "community/denied.html", {"message": message, "status": status}, status=status
-        )
+        context = {"message": message, "status": status, "back": _back_link(request)}
+        return render(request, "community/denied.html", context, status=status)
+
+
+def _back_link(request) -> str | None:
+    """The page the person came from, when it is one of ours (a refused form or button)."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return None

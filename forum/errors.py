@@ -1,20 +1,14 @@
 """Domain errors of the forum (on the application error base of community.errors); each
-message is written for the person who acted."""
+message is written for the person who acted. A refusal is community's one NotAllowed, raised
+with the forum's own message."""
 
 from django.utils.translation import gettext_lazy as _
 
-from community import errors
+from community.errors import CimaiseError, NotAllowed  # noqa: F401 - NotAllowed re-exported
 
 
-class ForumError(errors.CimaiseError):
+class ForumError(CimaiseError):
     message = _("Action impossible.")
-
-
-class NotAllowed(ForumError, errors.NotAllowed):
-    """community's NotAllowed (403), also a ForumError for the forum's views, with the message
-    of the check forum.services makes most."""
-
-    message = _("Seul l'auteur de la question ou un modérateur peut choisir sa solution.")
 
 
 class NotAReply(ForumError):

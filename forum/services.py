@@ -8,6 +8,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from machina.core.db.models import get_model
 from machina.core.loading import get_class
 
@@ -44,6 +45,11 @@ def may_see_attachment(*, attachment, user, handler) -> bool:
     return post.approved or post.poster_id == user.pk or handler.can_approve_posts(forum, user)
 
 
+ONLY_ASKER_OR_MODERATOR = _lazy(
+    "Seul l'auteur de la question ou un modérateur peut choisir sa solution."
+)
+
+
 def can_mark_solution(*, topic, user) -> bool:
     return user.is_authenticated and (topic.poster_id == user.pk or roles.is_moderator(user))
 
@@ -53,7 +59,7 @@ def mark_solution(*, post, by) -> TopicSolution:
     """Mark a reply as the answer to its question (replacing any earlier choice)."""
     topic = post.topic
     if not can_mark_solution(topic=topic, user=by):
-        raise errors.NotAllowed()
+        raise errors.NotAllowed(ONLY_ASKER_OR_MODERATOR)
     if topic.first_post_id == post.pk:
         raise errors.NotAReply()
     if not post.approved:
@@ -77,7 +83,7 @@ def mark_solution(*, post, by) -> TopicSolution:
 @transaction.atomic
 def unmark_solution(*, topic, by) -> None:
     if not can_mark_solution(topic=topic, user=by):
-        raise errors.NotAllowed()
+        raise errors.NotAllowed(ONLY_ASKER_OR_MODERATOR)
     TopicSolution.objects.filter(topic=topic).delete()
 
 

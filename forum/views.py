@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -36,15 +35,6 @@ def _readable_topic_or_404(request, topic):
     return topic
 
 
-def _refuse(request, error: errors.ForumError, back: str) -> HttpResponse:
-    return render(
-        request,
-        "forum/refused.html",
-        {"message": error.message, "back": back},
-        status=error.status,
-    )
-
-
 class AskView(TopicCreateView):
     """The "Poser une question" page: machina's topic creation (forms, attachments, poll,
     approval, redirect), with the forum chosen on the page among those machina lets the member
@@ -60,11 +50,7 @@ class AskView(TopicCreateView):
     def dispatch(self, request, *args, **kwargs):
         self.forums = selectors.forums_open_to_new_topics(request)
         if not self.forums:
-            return _refuse(
-                request,
-                errors.NotAllowed(_("Vous ne pouvez poser de question dans aucun forum.")),
-                reverse("forum:index"),
-            )
+            raise errors.NotAllowed(_("Vous ne pouvez poser de question dans aucun forum."))
         self.suggested = selectors.suggested_forum(request.user, self.forums)
         wanted = (request.POST if request.method == "POST" else request.GET).get("forum", "")
         self.chosen = next((f for f in self.forums if str(f.pk) == wanted.strip()), None)
@@ -135,8 +121,6 @@ def attachment_preview(request, pk):
         data = b"".join(files.iter_chunks(name))
     except FileNotFoundError:
         raise Http404 from None
-    except files.StorageUnavailable as error:
-        return render(request, "forum/refused.html", {"message": error.message}, status=503)
     content_type = files.sniff_mime(data)
     if content_type not in PREVIEW_TYPES:
         raise Http404
@@ -153,10 +137,7 @@ def attachment_preview(request, pk):
 def mark_solution(request, post_pk):
     post = get_object_or_404(Post.objects.select_related("topic__forum"), pk=post_pk)
     _readable_topic_or_404(request, post.topic)
-    try:
-        services.mark_solution(post=post, by=request.user)
-    except errors.ForumError as error:
-        return _refuse(request, error, services.topic_url(post.topic))
+    services.mark_solution(post=post, by=request.user)
     messages.success(request, _("La réponse est marquée comme solution."))
     return redirect(services.post_url(post))
 
@@ -165,10 +146,7 @@ def mark_solution(request, post_pk):
 def unmark_solution(request, topic_pk):
     topic = get_object_or_404(Topic.objects.select_related("forum"), pk=topic_pk)
     _readable_topic_or_404(request, topic)
-    try:
-        services.unmark_solution(topic=topic, by=request.user)
-    except errors.ForumError as error:
-        return _refuse(request, error, services.topic_url(topic))
+    services.unmark_solution(topic=topic, by=request.user)
     messages.success(request, _("La question n'a plus de solution retenue."))
     return redirect(services.topic_url(topic))
 

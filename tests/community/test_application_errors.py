@@ -14,6 +14,7 @@ from django.urls import resolve, reverse
 import cvtheque.errors
 import documents.errors
 import forum.errors
+import forum.services
 import trainings.errors
 from community import errors, files
 from community.middleware import MembersOnlyGateMiddleware
@@ -30,7 +31,6 @@ APP_ERRORS = [
     trainings.errors.TrainingError,
     trainings.errors.RegistrationRefused,
     forum.errors.ForumError,
-    forum.errors.NotAllowed,
     forum.errors.NotAReply,
     forum.errors.NotApproved,
 ]
@@ -44,11 +44,8 @@ def test_every_apps_errors_have_the_one_base(error_class):
 
 
 def test_there_is_one_not_allowed():
-    for module in (cvtheque.errors, documents.errors, trainings.errors):
+    for module in (cvtheque.errors, documents.errors, forum.errors, trainings.errors):
         assert module.NotAllowed is errors.NotAllowed
-    # The forum's is the same error (403), also a ForumError for the forum's own pages.
-    assert issubclass(forum.errors.NotAllowed, errors.NotAllowed)
-    assert forum.errors.NotAllowed().status == 403
 
 
 def _request(path, **headers):
@@ -75,12 +72,27 @@ def test_the_page_carries_the_message_and_the_status():
 def test_a_json_caller_gets_json():
     gate = MembersOnlyGateMiddleware(lambda _request: None)
     request = _request(reverse("community:legal"), HTTP_ACCEPT="application/json")
-    response = gate.process_exception(request, forum.errors.NotAllowed())
+    response = gate.process_exception(
+        request, errors.NotAllowed(forum.services.ONLY_ASKER_OR_MODERATOR)
+    )
     assert response.status_code == 403
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == {
         "error": "Seul l'auteur de la question ou un modérateur peut choisir sa solution."
     }
+
+
+@pytest.mark.django_db
+def test_the_page_offers_the_way_back_to_a_page_of_ours_only():
+    gate = MembersOnlyGateMiddleware(lambda _request: None)
+    ours = "http://testserver/forum/"
+    request = _request(reverse("community:legal"), HTTP_REFERER=ours)
+    page = gate.process_exception(request, forum.errors.NotAReply()).content.decode()
+    assert f'href="{ours}"' in page
+    elsewhere = "https://evil.example/forum/"
+    request = _request(reverse("community:legal"), HTTP_REFERER=elsewhere)
+    page = gate.process_exception(request, forum.errors.NotAReply()).content.decode()
+    assert "evil.example" not in page
 
 
 def test_other_exceptions_are_left_to_django():

@@ -7,7 +7,6 @@ for approval keeps its files to its author and the moderators, as it keeps its t
 """
 
 from django.http import Http404
-from django.shortcuts import render
 from machina.apps.forum_conversation.forum_attachments.views import (
     AttachmentView as MachinaAttachmentView,
 )
@@ -37,7 +36,3 @@ class AttachmentView(MachinaAttachmentView):
             )
         except FileNotFoundError:
             raise Http404 from None
-        except files.StorageUnavailable as error:
-            return render(
-                self.request, "forum/refused.html", {"message": error.message}, status=503
-            )
