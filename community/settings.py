@@ -97,7 +97,6 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 CIMAISE_APPS = ["community", "notifications", "forum", "documents", "cvtheque", "trainings"]
 
 INSTALLED_APPS = [
-    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -235,7 +234,7 @@ LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupExtraForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "community.membership.forms.SignupExtraForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

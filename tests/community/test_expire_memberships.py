@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from community import services
+from community.membership import services
 from community.models import Membership
 from notifications.models import Notification
 from tests import factories

@@ -74,12 +74,11 @@ def test_the_largest_id_the_database_holds_still_reaches_the_view(member_client)
 
 @pytest.mark.parametrize(
     "urlconf",
-    ["community.urls", "documents.urls", "cvtheque.urls", "trainings.urls", "notifications.urls"]
-    + ["forum.urls"],
+    ["community.membership.urls", "documents.urls", "cvtheque.urls", "trainings.urls"]
+    + ["notifications.urls", "forum.urls"],
 )
 def test_our_urls_take_row_ids_through_the_bounded_converter(urlconf):
-    module = import_module(urlconf)
-    patterns = getattr(module, "community_patterns", module.urlpatterns)
+    patterns = import_module(urlconf).urlpatterns
     routes = [str(pattern.pattern) for pattern in patterns]
     assert [route for route in routes if re.search(r"<int:(\w+_)?pk>", route)] == []
     assert any("<id:" in route for route in routes)

@@ -99,7 +99,7 @@ def test_a_recruiter_publishes_an_offer_with_a_clean_title(recruiter_client):
 # Every form of every app that takes text. Documents' upload and folder forms are being rewritten
 # with the upload code: they take the mixin with that work (then leave this list).
 FORM_MODULES = [
-    "community.forms",
+    "community.membership.forms",
     "cvtheque.forms",
     "documents.forms",
     "notifications.forms",

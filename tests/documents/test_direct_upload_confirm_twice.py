@@ -1,7 +1,7 @@
 """A member's browser confirms the same direct upload twice at once (audit item 5), on SQLite
 and the S3 server over HTTP: one confirmation records the document, the other gets a clear
-400, and the recorded file stays in the bucket. The same race runs on PostgreSQL in
-tests/services/test_upload_confirm_race.py."""
+400, and the recorded file stays in the bucket. `make test` runs this module again on
+PostgreSQL (where the second confirmation waits on the unique stored name's row lock)."""
 
 import hashlib
 import threading

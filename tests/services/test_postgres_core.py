@@ -14,8 +14,8 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from community import services as community_services
 from community.errors import MembershipError
+from community.membership import services as community_services
 from community.models import Membership, Structure
 from notifications.models import Notification
 from notifications.services import notify, user_group

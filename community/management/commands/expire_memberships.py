@@ -6,7 +6,7 @@ Safe to run twice: each reminder is recorded in Membership.reminders_sent and se
 
 from django.core.management.base import BaseCommand
 
-from community import services
+from community.membership import services
 
 
 class Command(BaseCommand):

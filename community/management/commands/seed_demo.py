@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from community import registry, roles
+from community.membership.services import unique_handle
 from community.models import DuesPayment, Membership, Structure, end_of_membership_year
-from community.services import unique_handle
 
 User = get_user_model()
 

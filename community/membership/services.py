@@ -12,8 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from community import roles
-from community.emails import send_membership_email
 from community.errors import MembershipError
+from community.membership.emails import send_membership_email
 from community.models import DuesPayment, Membership, Structure, end_of_membership_year
 from notifications.services import end_live_sessions, notify
 

@@ -21,7 +21,7 @@ class SignupExtraForm(CleanTextMixin, forms.Form):
     last_name = forms.CharField(label=_("Nom"), max_length=150)
 
     def signup(self, _request, user):
-        from community.services import unique_handle
+        from community.membership.services import unique_handle
 
         user.first_name = self.cleaned_data["first_name"].strip()
         user.last_name = self.cleaned_data["last_name"].strip()
