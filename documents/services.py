@@ -300,7 +300,12 @@ def _search_text(document: Document, tag_names: list[str], content: str) -> str:
 def _set_tags(document: Document, names: list[str]) -> list[str]:
     tags = []
     for name in names:
-        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+        tag = Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            # Two uploads may create the same new tag at once: the second insert is ignored
+            # (it waits for the first to commit on PostgreSQL), then both read the one row.
+            Tag.objects.bulk_create([Tag(name=name)], ignore_conflicts=True)
+            tag = Tag.objects.get(name=name)
         tags.append(tag)
     document.tags.set(tags)
     return [tag.name for tag in tags]
