@@ -9,4 +9,6 @@ URL_ACCESS = {
     "notifications:preferences": roles.MEMBER,
     "notifications:mark_read": roles.MEMBER,
     "notifications:open": roles.MEMBER,
+    # Signed for one person: the link in a digest works for whoever holds the email.
+    "notifications:unsubscribe": roles.PUBLIC,
 }

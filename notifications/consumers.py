@@ -4,9 +4,13 @@ import json
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from community import selectors
+from notifications.rendering import title_of
 from notifications.services import user_group
 
 # Close code of refused sockets (before the handshake completes, servers answer 403) and of
@@ -25,6 +29,20 @@ def _load_listener(user):
     if person is None or not selectors.is_current(person):
         return None
     return person
+
+
+def reader_language(scope) -> str:
+    """The language the reader's pages are in: their language cookie, else their browser's."""
+    wanted = [scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME, "")]
+    headers = dict(scope.get("headers", []))
+    accept = headers.get(b"accept-language", b"").decode("latin-1")
+    wanted += [code for code, _quality in parse_accept_lang_header(accept) if code != "*"]
+    for code in wanted:
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
 
 
 class NotificationConsumer(AsyncJsonWebsocketConsumer):
@@ -96,10 +114,15 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def notification_message(self, event):
         if not await self._may_forward():
             return
+        notification = dict(event["notification"])
+        render = event.get("render")
+        if render:
+            with translation.override(reader_language(self.scope)):
+                notification["title"] = title_of(render["kind"], render["params"], render["stored"])
         await self.send_json(
             {
                 "type": "notification",
-                "notification": event["notification"],
+                "notification": notification,
                 "unread_count": event["unread_count"],
             }
         )

@@ -1,6 +1,11 @@
 """Personal data of the notifications app: the notifications a person received and their preferences."""
 
-from notifications.models import Notification, NotificationPreference
+from notifications.models import (
+    DigestSubscription,
+    Notification,
+    NotificationPreference,
+    OutgoingEmail,
+)
 from notifications.services import end_live_sessions
 
 
@@ -24,6 +29,9 @@ def export(user) -> dict:
                 preference.kind: preference.delivery
                 for preference in NotificationPreference.objects.filter(user=user)
             },
+            "digest_frequency": DigestSubscription.objects.filter(user=user)
+            .values_list("frequency", flat=True)
+            .first(),
         },
         "files": [],
     }
@@ -32,6 +40,9 @@ def export(user) -> dict:
 def erase(user) -> None:
     Notification.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
+    DigestSubscription.objects.filter(user=user).delete()
+    # Emails not sent yet to a closed account never leave; sent ones keep no copy of the address.
+    OutgoingEmail.objects.filter(to=user.email).delete()
     # Other people's notifications no longer point at the person who caused them.
     Notification.objects.filter(actor=user).update(actor=None)
     # The account is closed in the same transaction: its open sockets close once it commits.

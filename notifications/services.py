@@ -1,6 +1,7 @@
 """notify(): the one seam through which every capability tells members what concerns them."""
 
 import asyncio
+import json
 import logging
 from collections.abc import Iterable
 
@@ -8,13 +9,17 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from community import selectors
-from notifications.kinds import KINDS, Delivery, get_kind
-from notifications.models import Notification, NotificationPreference
+from notifications import mail
+from notifications.kinds import Delivery, Kind, get_kind, preference_kinds
+from notifications.mail import absolute
+from notifications.models import DigestSubscription, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 
@@ -34,40 +39,37 @@ def notify(
     target=None,
     title: str,
     url: str = "",
+    params: dict | None = None,
+    reply_to: str = "",
 ) -> list[Notification]:
-    """Store one notification per recipient who wants it, push them live after commit.
+    """Tell recipients of an event: store one notification per recipient who wants it, queue the
+    emails of those who want them now, push the rows live after commit. Nothing else sends mail
+    about an event.
 
     `recipients` are users (or user ids). The actor is never notified of their own action, and
     recipients who are no longer current members (suspended, refused, lapsed past the grace
     period, account closed) are skipped: the same rule as the members-only gate and the socket.
-    Two queries whatever the number of recipients: the recipients with their membership and
-    preference, then one insert.
+    A transactional kind is emailed to every recipient with an active account whatever their
+    preferences (a refusal reaches the person refused); only current members get the row.
+    `params` are what the templates need (plain data, kept on the row); `reply_to` is the
+    address the email answers to. The rows and the emails are written in the caller's
+    transaction: a rollback tells no one. Queries: the recipients with their membership and
+    preference, one insert per delivery group, and the outbox insert when someone gets an email.
     """
     kind_def = get_kind(kind)
     actor_id = getattr(actor, "pk", actor)
     recipient_ids = {getattr(r, "pk", r) for r in recipients} - {None, actor_id}
     if not recipient_ids:
         return []
-    # The rows are read again rather than trusting the objects passed in: the membership may have
-    # changed since the caller loaded them (in this very transaction, for a decision).
-    chosen = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=kind).values(
-        "delivery"
-    )[:1]
-    people = (
-        get_user_model()
-        .objects.filter(pk__in=recipient_ids)
-        .select_related("membership")
-        .annotate(chosen_delivery=Subquery(chosen))
-        .order_by()
-    )
-    deliveries = {
-        person.pk: person.chosen_delivery or kind_def.default_delivery
-        for person in people
-        if selectors.is_current(person)
-    }
-    wanted = sorted(uid for uid, delivery in deliveries.items() if delivery != Delivery.OFF)
-    if not wanted:
-        return []
+    people = {person.pk: person for person in _recipients(recipient_ids, kind)}
+    deliveries = {}
+    for person in people.values():
+        if selectors.is_current(person):
+            chosen = person.chosen_delivery or kind_def.default_delivery
+            deliveries[person.pk] = Delivery.IMMEDIATE if kind_def.transactional else chosen
+        elif kind_def.transactional and person.is_active:
+            deliveries[person.pk] = None  # emailed, no row: they no longer read the site
+    now = timezone.now()
     values = {
         "kind": kind,
         "actor_id": actor_id,
@@ -77,21 +79,77 @@ def notify(
         "target_id": str(target.pk) if target is not None else "",
         "title": str(title)[:300],
         "url": str(url)[:500],
-        "created_at": timezone.now(),
+        # As stored (dates become ISO strings), so the live push carries plain JSON too.
+        "params": json.loads(json.dumps(params or {}, cls=DjangoJSONEncoder)),
+        "created_at": now,
+        "emailed_at": None,
     }
-    created = _insert(wanted, values)
-    immediate_ids = [n.pk for n in created if deliveries[n.recipient_id] == Delivery.IMMEDIATE]
-    # Separate callbacks: a failing mail server must not stop the live push, nor the reverse.
-    transaction.on_commit(lambda: push(created), robust=True)
-    if immediate_ids:
-        transaction.on_commit(lambda: _send_immediate(immediate_ids), robust=True)
+    immediate = sorted(uid for uid, d in deliveries.items() if d == Delivery.IMMEDIATE)
+    quiet = sorted(uid for uid, d in deliveries.items() if d in (Delivery.IN_APP, Delivery.DIGEST))
+    with transaction.atomic(savepoint=False):
+        created = _insert(immediate, {**values, "emailed_at": now}) if immediate else []
+        created += _insert(quiet, values) if quiet else []
+        emailed = [uid for uid, d in deliveries.items() if d in (Delivery.IMMEDIATE, None)]
+        if emailed:
+            rows = {n.recipient_id: n for n in created}
+            _queue_emails(
+                [people[uid] for uid in sorted(emailed)],
+                rows,
+                kind_def,
+                target=target,
+                title=str(title),
+                url=str(url),
+                params=params or {},
+                reply_to=reply_to,
+            )
+    created.sort(key=lambda n: n.recipient_id)
+    # A failing channel layer must not stop anything else after the commit.
+    if created:
+        transaction.on_commit(lambda: push(created), robust=True)
     return created
 
 
-def _send_immediate(notification_ids: list[int]) -> None:
-    from notifications.emails import send_immediate_emails
+def _recipients(recipient_ids: set[int], kind: str):
+    # The rows are read again rather than trusting the objects passed in: the membership may have
+    # changed since the caller loaded them (in this very transaction, for a decision).
+    chosen = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=kind).values(
+        "delivery"
+    )[:1]
+    return (
+        get_user_model()
+        .objects.filter(pk__in=recipient_ids)
+        .select_related("membership")
+        .annotate(chosen_delivery=Subquery(chosen))
+        .order_by()
+    )
 
-    send_immediate_emails(notification_ids)
+
+def _queue_emails(people, rows: dict, kind: Kind, *, target, title, url, params, reply_to):
+    """One outbox row per person; the link opens the notification (marking it read) when there
+    is one, else the page itself."""
+    from notifications.emails import notification_email
+
+    attachments = kind.attachments_for(target)
+    mail.queue(
+        [
+            notification_email(
+                user=person,
+                kind=kind,
+                title=title,
+                link=absolute(
+                    reverse("notifications:open", args=[rows[person.pk].pk])
+                    if person.pk in rows
+                    else url
+                ),
+                target=target,
+                params=params,
+                attachments=attachments,
+                reply_to=reply_to,
+            )
+            for person in people
+            if person.email
+        ]
+    )
 
 
 def _insert(recipient_ids: list[int], values: dict) -> list[Notification]:
@@ -110,7 +168,17 @@ def _insert(recipient_ids: list[int], values: dict) -> list[Notification]:
     user_meta = get_user_model()._meta
     fields = [
         meta.get_field(name)
-        for name in ("kind", "actor", "target_type", "target_id", "title", "url", "created_at")
+        for name in (
+            "kind",
+            "actor",
+            "target_type",
+            "target_id",
+            "title",
+            "url",
+            "params",
+            "created_at",
+            "emailed_at",
+        )
     ]
     columns = ", ".join(quote(f.column) for f in [meta.get_field("recipient"), *fields])
     constants = [f.get_db_prep_save(values[f.attname], connection) for f in fields]
@@ -129,7 +197,7 @@ def _insert(recipient_ids: list[int], values: dict) -> list[Notification]:
             cursor.execute(sql, [*constants, *chunk])
             rows.extend(cursor.fetchall())
     created = []
-    for pk, recipient_id in sorted(rows, key=lambda row: row[1]):
+    for pk, recipient_id in rows:
         notification = Notification(pk=pk, recipient_id=recipient_id, **values)
         notification._state.adding = False
         notification._state.db = connection.alias
@@ -163,6 +231,8 @@ def push(notifications: list[Notification]) -> None:
                 {
                     "type": "notification.message",
                     "notification": n.as_message(),
+                    # The socket renders the title again in its reader's language.
+                    "render": {"kind": n.kind, "params": n.params, "stored": n.title},
                     "unread_count": counts.get(n.recipient_id, 0),
                 },
             )
@@ -219,11 +289,22 @@ def _send(messages: list[tuple[str, dict]]) -> None:
 
 @transaction.atomic
 def mark_read(notification: Notification) -> Notification:
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
-            read_at=notification.read_at
+    """Read this notification and the others of its line (same kind, same target): opening
+    "3 new replies to …" reads the three."""
+    now = timezone.now()
+    same_line = Notification.objects.filter(recipient_id=notification.recipient_id)
+    if notification.target_id:
+        same_line = same_line.filter(
+            kind=notification.kind,
+            target_type_id=notification.target_type_id,
+            target_id=notification.target_id,
         )
+    else:
+        same_line = same_line.filter(pk=notification.pk)
+    marked = same_line.filter(read_at__isnull=True).update(read_at=now)
+    if notification.read_at is None:
+        notification.read_at = now
+    if marked:
         recipient_id = notification.recipient_id
         transaction.on_commit(lambda: push_count(recipient_id), robust=True)
     return notification
@@ -242,7 +323,7 @@ def mark_all_read(*, user) -> int:
 def deliveries_of(user) -> dict[str, str]:
     """The delivery this member gets for each declared kind (their choice or the default)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
-    return {key: chosen.get(key, kind.default_delivery) for key, kind in KINDS.items()}
+    return {key: chosen.get(key, kind.default_delivery) for key, kind in preference_kinds().items()}
 
 
 @transaction.atomic
@@ -250,7 +331,8 @@ def set_preferences(*, user, deliveries: dict[str, str]) -> None:
     """Store the member's choices; a choice equal to the kind's default is not stored, so a
     later change of default reaches everyone who never chose."""
     for key, delivery in deliveries.items():
-        get_kind(key)
+        if get_kind(key).transactional:
+            raise ValueError(f"{key!r} is always emailed: it has no preference")
         if delivery not in Delivery.values:
             raise ValueError(f"Unknown delivery {delivery!r}")
     NotificationPreference.objects.filter(user=user, kind__in=list(deliveries)).delete()
@@ -261,3 +343,14 @@ def set_preferences(*, user, deliveries: dict[str, str]) -> None:
             if delivery != get_kind(key).default_delivery
         ]
     )
+
+
+def digest_frequency_of(user) -> str:
+    subscription = DigestSubscription.objects.filter(user=user).first()
+    return subscription.frequency if subscription else DigestSubscription.Frequency.WEEKLY
+
+
+def set_digest_frequency(*, user, frequency: str) -> None:
+    if frequency not in DigestSubscription.Frequency.values:
+        raise ValueError(f"Unknown digest frequency {frequency!r}")
+    DigestSubscription.objects.update_or_create(user=user, defaults={"frequency": frequency})

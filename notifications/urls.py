@@ -12,4 +12,6 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("<id:pk>/lue/", views.mark_read, name="mark_read"),
     path("<id:pk>/ouvrir/", views.open_notification, name="open"),
+    # The digest's one-click unsubscribe link: signed, it works without logging in.
+    path("resume/desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -7,12 +7,13 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from notifications import services
-from notifications.forms import PreferencesForm
-from notifications.kinds import KINDS
-from notifications.models import Notification
+from notifications import rendering, services
+from notifications.emails import user_for_unsubscribe
+from notifications.forms import CHANNELS, PreferencesForm
+from notifications.models import DigestSubscription, Notification
 
 PAGE_SIZE = 20
 BELL_ITEMS = 10
@@ -42,20 +43,23 @@ def center(request):
         )
         .order_by("unread_first", "-created_at", "-id")
     )
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    for notification in page:
-        kind = KINDS.get(notification.kind)
-        notification.kind_label = kind.label if kind else ""
+    page = Paginator(notifications.select_related("actor"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "notifications/center.html",
-        {"page": page, "unread": services.unread_count(request.user)},
+        {
+            "page": page,
+            "lines": rendering.lines(page),
+            "unread": services.unread_count(request.user),
+        },
     )
 
 
 @require_GET
 def api(request):
-    items = Notification.objects.filter(recipient=request.user)[:BELL_ITEMS]
+    items = Notification.objects.filter(recipient=request.user).select_related("actor")[:BELL_ITEMS]
     return JsonResponse(
         {
             "unread_count": services.unread_count(request.user),
@@ -90,12 +94,41 @@ def open_notification(request, pk):
 
 def preferences(request):
     initial = services.deliveries_of(request.user)
-    form = PreferencesForm(request.POST or None, initial_deliveries=initial)
+    form = PreferencesForm(
+        request.POST or None,
+        initial_deliveries=initial,
+        initial_frequency=services.digest_frequency_of(request.user),
+    )
     if request.method == "POST":
         if form.is_valid():
             services.set_preferences(user=request.user, deliveries=form.deliveries())
+            services.set_digest_frequency(
+                user=request.user, frequency=form.cleaned_data["digest_frequency"]
+            )
             messages.success(request, _("Vos préférences de notification sont enregistrées."))
             return redirect("notifications:preferences")
         messages.error(request, _("Certains choix ne sont pas valables : corrigez-les ci-dessous."))
-        return render(request, "notifications/preferences.html", {"form": form}, status=400)
-    return render(request, "notifications/preferences.html", {"form": form})
+        return render(
+            request,
+            "notifications/preferences.html",
+            {"form": form, "channels": CHANNELS},
+            status=400,
+        )
+    return render(request, "notifications/preferences.html", {"form": form, "channels": CHANNELS})
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET asks (a link checker must not unsubscribe anyone), POST stops the digest."""
+    person = user_for_unsubscribe(token)
+    done = False
+    if person is not None and request.method == "POST":
+        services.set_digest_frequency(user=person, frequency=DigestSubscription.Frequency.NEVER)
+        done = True
+    return render(
+        request,
+        "notifications/unsubscribe.html",
+        {"person": person, "done": done},
+        status=200 if person is not None else 404,
+    )

@@ -44,12 +44,16 @@ def test_register_cancel_and_live_promotion(new_page, member):
     other.goto("/formations/")
     expect(other.locator("#notification-bell")).to_have_attribute("data-live", "open")
     badge = other.locator("#notification-count")
-    expect(badge).to_have_text("0")
+    expect(badge).to_have_text("1")  # "on the waiting list", told when it happened
 
-    # The member cancels: the first waiting member takes the seat and is told live.
-    page.get_by_role("button", name="Se désinscrire").click()
+    # The member cancels (and confirms): the first waiting member takes the seat, told live.
+    page.get_by_role("link", name="Se désinscrire").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vous désinscrire ?")
+    assert Registration.objects.get(member=member).status == "confirmed"
+    assert_accessible(page)
+    page.get_by_role("button", name="Oui, me désinscrire").click()
     expect(page.locator("#my-status")).to_have_text("Vous n'êtes pas inscrit·e.")
-    expect(badge).to_have_text("1")
+    expect(badge).to_have_text("2")
     assert other.evaluate("performance.getEntriesByType('navigation').length") == 1
     assert Registration.objects.get(member=waiting_member).status == "confirmed"
     assert Registration.objects.get(member=member).status == "cancelled"

@@ -1,6 +1,10 @@
 """The daily digest: one email per member with what they have not read, never twice."""
 
+import datetime
+import zoneinfo
+
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -10,10 +14,13 @@ from notifications.models import Notification, NotificationPreference
 from notifications.services import notify
 
 pytestmark = pytest.mark.django_db
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
 def _digest():
+    """The digest queues its emails in the outbox; the worker sends them (as cron does)."""
     call_command("send_notification_digest", verbosity=0)
+    call_command("send_outbox", verbosity=0)
 
 
 def test_one_digest_per_member_with_their_unread_items(member, other_member):
@@ -33,15 +40,19 @@ def test_one_digest_per_member_with_their_unread_items(member, other_member):
 
 
 def test_running_it_twice_sends_nothing_twice(member):
-    notify([member], "test_daily", title="Nouveau document")
+    monday = datetime.datetime(2026, 11, 23, 7, 0, tzinfo=PARIS)
+    with time_machine.travel(monday, tick=False) as clock:
+        notify([member], "test_daily", title="Nouveau document")
 
-    _digest()
-    _digest()
+        _digest()
+        _digest()
+        notify([member], "test_daily", title="Un autre document")
+        clock.move_to(monday + datetime.timedelta(days=3))
+        _digest()  # the same week: the weekly digest has gone already
 
-    assert len(mail.outbox) == 1
-
-    notify([member], "test_daily", title="Un autre document")
-    _digest()
+        assert len(mail.outbox) == 1
+        clock.move_to(monday + datetime.timedelta(days=7))
+        _digest()
 
     assert len(mail.outbox) == 2
     assert "Un autre document" in mail.outbox[1].body

@@ -335,9 +335,13 @@ def test_a_staff_member_stays_connected_when_their_own_membership_is_suspended(s
             {"suspend-reason": ""},
         )
         assert response.status_code == 302
+        # The suspension itself is told (transactional: emailed, and shown to who still reads).
+        notice = await tab.receive_json_from(timeout=2)
         await database_sync_to_async(notify_and_commit)([staff], "Toujours dans l'équipe")
         received = await tab.receive_json_from(timeout=2)
         await tab.disconnect()
-        return received
+        return notice, received
 
-    assert async_to_sync(scenario)()["notification"]["title"] == "Toujours dans l'équipe"
+    notice, received = async_to_sync(scenario)()
+    assert notice["notification"]["title"] == "Votre adhésion est suspendue"
+    assert received["notification"]["title"] == "Toujours dans l'équipe"

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 def _choices(**chosen):
     """The whole form as a browser sends it: every kind at its default unless chosen."""
     data = {f"kind_{key}": kind.default_delivery for key, kind in KINDS.items()}
+    data["digest_frequency"] = "weekly"
     data.update({f"kind_{key}": delivery for key, delivery in chosen.items()})
     return data
 
@@ -22,8 +23,8 @@ def test_the_page_lists_kinds_grouped_by_capability(member_client):
     page = response.content.decode()
     assert "<legend>Forum</legend>" in page and "<legend>Documents</legend>" in page
     assert "Réponse à un sujet suivi" in page
-    assert 'for="id_kind_test_reply"' in page
-    assert "Sur le site et dans le résumé quotidien" in page
+    assert 'for="id_kind_test_reply_0"' in page and 'type="radio"' in page
+    assert "Résumé par e-mail" in page and "par défaut" in page
 
 
 def test_the_page_shows_current_choices(member_client, member):

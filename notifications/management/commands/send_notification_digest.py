@@ -1,4 +1,4 @@
-"""Daily: email each member the unread notifications they get as a digest (safe to run twice)."""
+"""Every morning: email each member the digest of what they have not read (safe to run twice)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,7 +6,7 @@ from notifications.emails import send_digests
 
 
 class Command(BaseCommand):
-    help = "Envoie le résumé quotidien des notifications non lues (une fois par élément)."
+    help = "Envoie le résumé des notifications non lues (une fois par membre et par période)."
 
     def handle(self, *args, **options):
         sent = send_digests()
