@@ -61,6 +61,7 @@ def seed(ctx: dict) -> None:
             [
                 "Journée professionnelle des régisseurs d'Occitanie.",
                 "Thèmes : conditionnement, constat d'état, hygrométrie des réserves.",
+                "Humidité relative en réserve : viser 45 à 55 %, sans variation brusque.",
             ],
         ),
         (

@@ -18,8 +18,8 @@ TOPICS = [
         [
             (
                 1,
-                "Nous visons 50 % ± 5 et 18 °C, surtout **stables** : les variations font plus de "
-                "dégâts qu'un niveau un peu haut.",
+                "En réserve, nous visons 50 % ± 5 d'humidité relative et 18 °C, surtout "
+                "**stables** : les variations font plus de dégâts qu'un niveau un peu haut.",
             ),
             (2, "Pensez aussi à l'obscurité et aux housses en Tyvek pour la poussière."),
         ],

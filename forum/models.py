@@ -1,6 +1,8 @@
-"""What Cimaise adds to machina's forum: the solution of a question, and following a forum."""
+"""What Cimaise adds to machina's forum: the solution of a question, following a forum, and what
+search reads of each post."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,3 +63,30 @@ class ForumFollow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.forum_id}"
+
+
+class PostSearch(models.Model):
+    """What search reads of one of machina's posts (machina's table cannot get a column).
+
+    Kept by forum/receivers.py on every save of a post (forum/search.py writes it): `folded` is
+    the text without accents or case (SQLite), `vector` the weighted tsvector (PostgreSQL, the
+    topic's title as 'A', the message as 'B'), under a GIN index created by the migration.
+    """
+
+    post = models.OneToOneField(
+        "forum_conversation.Post", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    topic = models.ForeignKey(
+        "forum_conversation.Topic", on_delete=models.CASCADE, related_name="+"
+    )
+    # The post's own flag, copied so that searching never joins machina's post table.
+    approved = models.BooleanField(default=True)
+    folded = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = _("index de recherche d'un message")
+        verbose_name_plural = _("index de recherche des messages")
+
+    def __str__(self):
+        return str(self.post_id)

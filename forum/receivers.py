@@ -1,5 +1,6 @@
-"""Hooks on machina's own models: a new approved post is announced through our services, and
-every change retires the cached pages that show it (forum/cache.py).
+"""Hooks on machina's own models: a new approved post is announced through our services, every
+saved post is indexed for search (forum/search.py), and every change retires the cached pages
+that show it (forum/cache.py).
 
 Django sends every signal argument by keyword: receivers name those they read (not `sender`).
 """
@@ -11,7 +12,7 @@ from machina.apps.forum.signals import forum_moved
 from machina.core.db.models import get_model
 
 from forum import cache as forum_cache
-from forum import services
+from forum import search, services
 from forum.models import ForumFollow, TopicSolution
 
 Attachment = get_model("forum_attachments", "Attachment")
@@ -33,6 +34,14 @@ def announce_new_post(instance, created, raw=False, **kwargs):
         return
     if created or getattr(instance, "_cimaise_was_unapproved", False):
         services.announce_post(post=instance)
+
+
+@receiver(post_save, sender=Post, dispatch_uid="cimaise_forum_index_post")
+def index_post(instance, raw=False, **kwargs):
+    """Every saved post is searchable at once, from any process (its PostSearch row; the row
+    goes with the post on delete). Who may see it is decided when searching."""
+    if not raw:
+        search.index_post(instance)
 
 
 @receiver(pre_save, sender=Post, dispatch_uid="cimaise_forum_note_approval")

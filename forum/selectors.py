@@ -40,11 +40,16 @@ def _handler(request_or_user, handler=None):
     return handler
 
 
-def readable_topics(request_or_user, handler=None):
-    """Approved topics of the forums this person may read, with what lists display."""
+def readable_forums(request_or_user, handler=None):
+    """The forums this person may read: machina's permission handler decides."""
     handler = _handler(request_or_user, handler)
     user = getattr(request_or_user, "user", request_or_user)
-    forums = handler.get_readable_forums(Forum.objects.all(), user)
+    return handler.get_readable_forums(Forum.objects.all(), user)
+
+
+def readable_topics(request_or_user, handler=None):
+    """Approved topics of the forums this person may read, with what lists display."""
+    forums = readable_forums(request_or_user, handler)
     return Topic.approved_objects.filter(forum__in=forums).select_related(
         "forum", "poster", "last_post", "last_post__poster"
     )
