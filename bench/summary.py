@@ -29,6 +29,13 @@ BENCHMARKS = [
         False,
     ),
     (
+        "member_pages.py",
+        "queries at 10x data; home and documents folder req/s vs bare view",
+        ["--small"],
+        False,
+    ),
+    ("search.py", "search page queries at 10x data; req/s vs bare view", ["--small"], True),
+    (
         "notify_fanout.py",
         "notification fan-out p99 vs bare group_send",
         ["--clients", "50", "--rounds", "5"],

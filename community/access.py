@@ -42,13 +42,19 @@ URL_ACCESS = {
     "set_language": roles.PUBLIC,
     # community
     "community:legal": roles.PUBLIC,
+    "community:favicon": roles.PUBLIC,  # asked by browsers before anyone logs in
+    "community:accessibility": roles.PUBLIC,
     "community:home": roles.APPLICANT,  # applicants are sent on to their application
     "community:apply": roles.APPLICANT,
     "community:pending": roles.APPLICANT,
     "community:renew": roles.APPLICANT,
     "community:member_detail": roles.MEMBER,
     "community:directory": roles.MEMBER,
+    "community:search": roles.MEMBER,
     "community:profile": roles.APPLICANT,
+    "community:profile_work": roles.APPLICANT,
+    "community:profile_photo": roles.APPLICANT,
+    "community:member_photo": roles.MEMBER,
     "community:gdpr": roles.APPLICANT,
     "community:gdpr_export": roles.APPLICANT,
     "community:gdpr_delete": roles.APPLICANT,
@@ -61,6 +67,14 @@ URL_ACCESS = {
     "community:membership_suspend": roles.STAFF,
     "community:membership_renew": roles.STAFF,
     "community:membership_record_dues": roles.STAFF,
+    "community:membership_structure": roles.STAFF,
+    "community:vouch_list": roles.MEMBER,
+    "community:vouch_answer": roles.MEMBER,
+    "community:structure_list": roles.STAFF,
+    "community:structure_detail": roles.STAFF,
+    "community:structure_contact": roles.STAFF,
+    "community:knowledge_lists": roles.STAFF,
+    "community:knowledge_entry": roles.STAFF,
 }
 
 # Static and media files are served by whitenoise or the web server before the gate.

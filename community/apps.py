@@ -4,10 +4,11 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from community import roles
-from community.registry import NavItem
-from notifications.kinds import Kind
+from community.registry import FirstStep, NavItem
+from notifications.kinds import Delivery, Kind
 
 MEMBERSHIP = _("Adhésion")
+MEMBERSHIP_EMAIL = "community/emails/membership"
 
 
 class CommunityConfig(AppConfig):
@@ -17,11 +18,66 @@ class CommunityConfig(AppConfig):
     # What the community app contributes to the whole (read by community/registry.py).
     access = "community.access:URL_ACCESS"
     gdpr = "community.gdpr"
-    # The decision is also emailed by the community app itself, so the default stays in-app.
+    search = "community.search.members:areas"
+    # A refusal or a suspension reaches someone who no longer reads the site: always emailed.
     notification_kinds = (
-        Kind("membership_approved", _("Adhésion acceptée ou renouvelée"), MEMBERSHIP),
-        Kind("membership_rejected", _("Demande d'adhésion refusée"), MEMBERSHIP),
-        Kind("membership_renewal_due", _("Adhésion bientôt à renouveler"), MEMBERSHIP),
+        Kind(
+            "membership_application",
+            _("Nouvelle demande d'adhésion (équipe de l'association)"),
+            MEMBERSHIP,
+            Delivery.IMMEDIATE,
+            title=_("Nouvelle demande d'adhésion : %(name)s (%(structure)s)"),
+        ),
+        Kind(
+            "membership_approved",
+            _("Adhésion acceptée ou renouvelée"),
+            MEMBERSHIP,
+            Delivery.IMMEDIATE,
+            email_template=MEMBERSHIP_EMAIL,
+        ),
+        Kind(
+            "membership_rejected",
+            _("Demande d'adhésion refusée"),
+            MEMBERSHIP,
+            Delivery.IMMEDIATE,
+            email_template=MEMBERSHIP_EMAIL,
+            transactional=True,
+        ),
+        Kind(
+            "membership_suspended",
+            _("Adhésion suspendue"),
+            MEMBERSHIP,
+            Delivery.IMMEDIATE,
+            email_template=MEMBERSHIP_EMAIL,
+            transactional=True,
+        ),
+        Kind(
+            "membership_vouch",
+            _("Confirmer qu'un candidat travaille dans ma structure (contacts désignés)"),
+            MEMBERSHIP,
+            Delivery.IMMEDIATE,
+        ),
+        Kind(
+            "member_moved",
+            _("Un membre change de structure (équipe de l'association)"),
+            MEMBERSHIP,
+            Delivery.IN_APP,
+        ),
+        Kind(
+            "membership_renewal_due",
+            _("Adhésion bientôt à renouveler"),
+            MEMBERSHIP,
+            Delivery.IMMEDIATE,
+            email_template=MEMBERSHIP_EMAIL,
+        ),
+    )
+    first_steps = (
+        FirstStep(
+            _("Ajouter ma photo à mon profil"),
+            "community:profile",
+            "community.membership.photos:has_photo",
+            10,
+        ),
     )
     # After the feature apps' entries (order 10 to 40).
     navigation = (
@@ -36,3 +92,7 @@ class CommunityConfig(AppConfig):
 
         # Before any urls.py is read: every app's row ids are <id:pk>.
         register_converter(DatabaseId, "id")
+
+        from community import home
+
+        home.connect_receivers()

@@ -120,6 +120,9 @@ def export(user) -> dict:
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "groups": sorted(user.groups.values_list("name", flat=True)),
+            "domains": sorted(user.domains.values_list("name", flat=True)),
+            "skills": sorted(user.skills.values_list("name", flat=True)),
+            "structures_as_contact": sorted(str(s) for s in user.structures_vouching.all()),
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -150,7 +153,9 @@ def export(user) -> dict:
             }
             for payment in membership.payments.order_by("year", "paid_on")
         ]
-    return {"data": data, "files": []}
+    data["account"]["photo"] = "photo.jpg" if user.photo else None
+    photo = [("photo.jpg", user.photo)] if user.photo else []
+    return {"data": data, "files": photo}
 
 
 # -- erasure ----------------------------------------------------------------------------------
@@ -189,11 +194,16 @@ def _anonymise_user(user) -> None:
     Authenticator.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
+    user.structures_vouching.clear()
     user.email = f"deleted-{user.pk}@invalid"
     user.first_name = ""
     user.last_name = ""
     user.handle = None
     user.hide_from_directory = True
+    if user.photo:
+        photo, user.photo = user.photo, ""
+        # The file goes once the erasure is committed; a rollback keeps both.
+        transaction.on_commit(lambda: files.delete_file(photo))
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False

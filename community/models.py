@@ -42,6 +42,32 @@ class Profession(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
+class KnowledgeList(models.Model):
+    """An entry of a list staff maintain ("Qui sait ?"): what members say they know."""
+
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    position = models.PositiveIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CollectionDomain(KnowledgeList):
+    class Meta(KnowledgeList.Meta):
+        verbose_name = _("domaine de collections")
+        verbose_name_plural = _("domaines de collections")
+
+
+class Skill(KnowledgeList):
+    class Meta(KnowledgeList.Meta):
+        verbose_name = _("compétence")
+        verbose_name_plural = _("compétences")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -78,6 +104,16 @@ class User(AbstractUser):
         help_text=_("Utilisé pour vous mentionner dans le forum : @identifiant."),
     )
     hide_from_directory = models.BooleanField(_("masquer dans l'annuaire"), default=False)
+    # The stored name of the profile photo (a square JPEG without metadata), on the default
+    # storage; empty when there is none.
+    photo = models.CharField(_("photo"), max_length=200, blank=True)
+    # "Qui sait ?": the collections and skills the person knows, from staff's lists.
+    domains = models.ManyToManyField(
+        CollectionDomain, blank=True, related_name="people", verbose_name=_("domaines")
+    )
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="people", verbose_name=_("compétences")
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -114,6 +150,17 @@ class Structure(models.Model):
     departement = models.CharField(_("département"), max_length=2, choices=DEPARTEMENTS)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.MUSEE)
     website = models.URLField(_("site web"), blank=True)
+    # False while the structure is only an applicant's proposal ("ma structure n'est pas dans
+    # la liste"): it is offered to nobody else until staff check it.
+    verified = models.BooleanField(_("vérifiée"), default=True)
+    # The structure's designated contacts (set by staff): asked to confirm that an applicant
+    # naming the structure works there.
+    contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="structures_vouching",
+        verbose_name=_("contacts désignés"),
+    )
 
     class Meta:
         verbose_name = _("structure")
@@ -128,8 +175,11 @@ class Structure(models.Model):
 
 
 def end_of_membership_year(day: datetime.date) -> datetime.date:
-    """Memberships run by calendar year."""
-    return datetime.date(day.year, 12, 31)
+    """Memberships run by calendar year; one that starts from MEMBERSHIP_NEXT_YEAR_FROM
+    (1 October by default) runs to the end of the next year."""
+    month, day_of_month = settings.MEMBERSHIP_NEXT_YEAR_FROM
+    year = day.year + 1 if (day.month, day.day) >= (month, day_of_month) else day.year
+    return datetime.date(year, 12, 31)
 
 
 class Membership(models.Model):
@@ -181,6 +231,29 @@ class Membership(models.Model):
     )
     decided_at = models.DateTimeField(_("décision prise le"), null=True, blank=True)
     reminders_sent = models.JSONField(default=list, blank=True)
+
+    class Vouch(models.TextChoices):
+        NONE = "", _("Pas de réponse")
+        WORKS_HERE = "works_here", _("Travaille dans la structure")
+        UNKNOWN = "unknown", _("Inconnu·e de la structure")
+
+    # A contact of the structure answering "does this applicant work with you?".
+    vouch = models.CharField(
+        _("confirmation de la structure"),
+        max_length=12,
+        choices=Vouch.choices,
+        default=Vouch.NONE,
+        blank=True,
+    )
+    vouched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmée par"),
+    )
+    vouched_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("adhésion")

@@ -31,10 +31,11 @@ SUSPENDED = "suspended"
 CURRENT_STATES = frozenset({ACTIVE, GRACE})
 
 
-def _group_names(user) -> set[str]:
+def group_names(user) -> set[str]:
+    """The names of the person's groups, read once per request (kept on the user object)."""
     cached = getattr(user, "_cimaise_groups", None)
     if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
+        cached = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
         user._cimaise_groups = cached
     return cached
 
@@ -77,11 +78,11 @@ def membership_of(user):
 
 
 def is_recruiter(user) -> bool:
-    return user.is_authenticated and (user.is_staff or RECRUITERS_GROUP in _group_names(user))
+    return user.is_authenticated and (user.is_staff or RECRUITERS_GROUP in group_names(user))
 
 
 def is_moderator(user) -> bool:
-    return user.is_authenticated and (user.is_staff or MODERATORS_GROUP in _group_names(user))
+    return user.is_authenticated and (user.is_staff or MODERATORS_GROUP in group_names(user))
 
 
 def is_staff(user) -> bool:

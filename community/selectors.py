@@ -57,3 +57,15 @@ def listed_members(today: datetime.date | None = None) -> QuerySet:
 def is_current(user, today: datetime.date | None = None) -> bool:
     """One person, already loaded with their membership: the rule without a query."""
     return roles.is_member(user, today)
+
+
+def vouch_requests(contact):
+    """The pending applications a structure's designated contact is asked to confirm."""
+    if not is_current(contact):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(status=Membership.Status.PENDING, structure__contacts=contact)
+        .exclude(user=contact)
+        .select_related("user", "structure")
+        .order_by("applied_at")
+    )

@@ -1,5 +1,6 @@
 """Settings of Cimaise: every knob comes from the environment, with a default that runs on a laptop."""
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -91,6 +92,10 @@ SITE_ID = 1
 SITE_NAME = env("SITE_NAME", "Cimaise")
 ASSOCIATION_NAME = env("ASSOCIATION_NAME", "Occitanie Musées")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The association's contact address (accessibility statement) and the logo printed on the
+# attendance certificates: a PNG or JPEG file on the server; empty, the certificate shows the name only.
+ASSOCIATION_EMAIL = env("ASSOCIATION_EMAIL", "contact@cimaise.localhost")
+ASSOCIATION_LOGO = env("ASSOCIATION_LOGO", "")
 
 # -- applications, middleware, templates ----------------------------------------------------
 # Our apps, in the order their URLs and access rules are collected.
@@ -114,9 +119,9 @@ INSTALLED_APPS = [
     # django-machina. forum.machina_apps holds the app configs that keep the AutoField ids of
     # machina's migrations (DEFAULT_AUTO_FIELD is BigAutoField) and two documented overrides:
     # attachment limits (forum_attachments) and permissions fed from community.roles
-    # (forum_permission).
+    # (forum_permission). machina's forum_search (django-haystack) is left out: the members'
+    # search (community/search/) covers the forum; forum/machina_urls.py wires machina without it.
     "mptt",
-    "haystack",
     "widget_tweaks",
     "machina",
     "forum.machina_apps.forum.apps.Config",
@@ -125,7 +130,6 @@ INSTALLED_APPS = [
     "forum.machina_apps.forum_conversation.forum_polls",
     "machina.apps.forum_feeds",
     "machina.apps.forum_moderation",
-    "machina.apps.forum_search",
     "forum.machina_apps.forum_tracking.apps.Config",
     "forum.machina_apps.forum_member.apps.Config",
     "forum.machina_apps.forum_permission",
@@ -396,6 +400,9 @@ EMAIL_USE_SSL = _email_url.scheme == "smtps"
 EMAIL_USE_TLS = _email_url.scheme == "smtp" and _email_tls == "1"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cimaise <noreply@cimaise.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails wait in the outbox (notifications/mail.py) for `manage.py send_outbox`; on a laptop
+# and in tests, where nothing goes out on the network, they also leave right after the commit.
+OUTBOX_SEND_AT_ONCE = env_bool("OUTBOX_SEND_AT_ONCE", _email_url.scheme in ("console", "locmem"))
 
 # -- security: strict in production, relaxed on a laptop ------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -467,14 +474,20 @@ LOGGING = {
 MEMBERSHIP_GRACE_DAYS = env_int("MEMBERSHIP_GRACE_DAYS", 30)
 MEMBERSHIP_REMINDER_DAYS = [30, 7]
 
+
+def _month_day(name: str, default: str) -> tuple[int, int]:
+    value = env(name, default)
+    try:
+        day = datetime.date.fromisoformat(f"2000-{value}")
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a month and day: use MM-DD.") from None
+    return day.month, day.day
+
+
+# An application accepted from this day of the year (MM-DD) counts for the next calendar year.
+MEMBERSHIP_NEXT_YEAR_FROM = _month_day("MEMBERSHIP_NEXT_YEAR_FROM", "10-01")
+
 # -- forum (django-machina) -----------------------------------------------------------------
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-        "PATH": env("WHOOSH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
-    }
-}
-HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"
 MACHINA_FORUM_NAME = "Forum"
 MACHINA_BASE_TEMPLATE_NAME = "base.html"
 MACHINA_USER_DISPLAY_NAME_METHOD = "get_full_name"

@@ -1,9 +1,11 @@
 """The shell's own pages: the home dashboard, built from what each app contributes
-(community.registry), and the legal page."""
+(community.registry), the legal page and the accessibility statement."""
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 
-from community import registry, roles
+from community import registry, roles, selectors
+from community.home import cards as home_cards
 from community.models import Membership
 
 
@@ -20,7 +22,9 @@ def home(request):
     context = {
         "membership": membership,
         "state": state,
-        "home_panels": registry.home_panels(request),
+        "home_cards": home_cards(request),
+        "first_steps": registry.first_steps(request.user),
+        "vouch_count": selectors.vouch_requests(request.user).filter(vouch="").count(),
     }
     if roles.is_staff(request.user):
         context["pending_count"] = Membership.objects.filter(
@@ -31,3 +35,10 @@ def home(request):
 
 def legal(request):
     return render(request, "community/legal.html")
+
+
+def accessibility(request):
+    """The accessibility statement (déclaration d'accessibilité, RGAA): public, like the legal page."""
+    return render(
+        request, "community/accessibility.html", {"contact_email": settings.ASSOCIATION_EMAIL}
+    )

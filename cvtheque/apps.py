@@ -2,9 +2,10 @@
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from community.registry import HomePanel, NavItem
-from notifications.kinds import Kind
+from notifications.kinds import Delivery, Kind
 
 CVTHEQUE = _("CVthèque")
 
@@ -17,23 +18,50 @@ class CvthequeConfig(AppConfig):
     access = "cvtheque.access:URL_ACCESS"
     gdpr = "cvtheque.gdpr"
     demo = "cvtheque.demo:seed"
-    # Contacts, replies and expiry reminders are also emailed by this app itself,
-    # so their default stays in-app (no second email).
+    search = "cvtheque.search:areas"
+    # What is addressed to me is emailed at once by default, offers go to the digest.
     notification_kinds = (
-        Kind("cv_contact", _("Un recruteur me contacte"), CVTHEQUE),
-        Kind("cv_contact_reply", _("Un candidat répond à mon message"), CVTHEQUE),
-        Kind("cv_expiry", _("Mon CV va expirer"), CVTHEQUE),
-        Kind("job_match", _("Offre correspondant à mon profil"), CVTHEQUE),
+        Kind(
+            "cv_contact",
+            _("Un recruteur me contacte"),
+            CVTHEQUE,
+            Delivery.IMMEDIATE,
+            email_template="cvtheque/emails/contact",
+            title=_("%(name)s vous a contacté au sujet de votre CV"),
+        ),
+        Kind(
+            "cv_contact_reply",
+            _("Un candidat répond à mon message"),
+            CVTHEQUE,
+            Delivery.IMMEDIATE,
+            email_template="cvtheque/emails/reply",
+            title=_("%(name)s a répondu à votre message"),
+        ),
+        Kind(
+            "cv_expiry",
+            _("Mon CV va expirer"),
+            CVTHEQUE,
+            Delivery.IMMEDIATE,
+            email_template="cvtheque/emails/expiry",
+            title=_("Votre CV expire le %(date)s : renouvelez-le pour le garder."),
+        ),
+        Kind(
+            "job_match",
+            _("Offre correspondant à mon profil"),
+            CVTHEQUE,
+            Delivery.DIGEST,
+            network_summary=ngettext_lazy(
+                "%(count)d nouvelle offre d'emploi", "%(count)d nouvelles offres d'emploi", "count"
+            ),
+            title=_("Nouvelle offre en %(profession)s : %(title)s (%(structure)s)"),
+        ),
     )
     navigation = (NavItem(CVTHEQUE, "cvtheque:home", order=30),)
     home_panels = (
         HomePanel(
-            "community/home_card.html",
+            "cvtheque/home_panel.html",
             order=30,
-            values={
-                "title": CVTHEQUE,
-                "url_name": "cvtheque:home",
-                "text": _("CV et offres d'emploi du réseau."),
-            },
+            context="cvtheque.home:panel_context",
+            changes_with=("cvtheque.JobOffer", "community.Membership", "community.Structure"),
         ),
     )

@@ -3,18 +3,29 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import DEPARTEMENTS, Profession
 from community.text import CleanTextMixin
-from cvtheque.models import CandidateProfile, ContractType, JobOffer
+from cvtheque.models import (
+    CadreEmplois,
+    CandidateProfile,
+    Category,
+    ContractType,
+    EmploymentStatus,
+    Filiere,
+    JobOffer,
+    Sector,
+    check_cadre,
+)
 from cvtheque.services import OFFER_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 ALL = _("Tous")
+PUBLIC = "public"  # the offers filter's choice for the three public services at once
 
 
 def _with_blank(choices):
@@ -67,6 +78,37 @@ class ProfileForm(CleanTextMixin, forms.Form):
         required=False,
         help_text=_("Par exemple : anglais courant, occitan."),
     )
+    category = forms.ChoiceField(
+        label=_("Catégorie (fonction publique)"),
+        choices=[("", _("Non concerné·e")), *Category.choices],
+        required=False,
+        help_text=_("Si vous êtes fonctionnaire ou lauréat·e d'un concours."),
+    )
+    cadre_emplois = forms.ChoiceField(
+        label=_("Cadre d'emplois ou corps"),
+        choices=[("", _("Non concerné·e")), *CadreEmplois.choices],
+        required=False,
+    )
+    grade = forms.CharField(
+        label=_("Grade"),
+        max_length=150,
+        required=False,
+        help_text=_("Par exemple : assistant de conservation principal de 2e classe."),
+    )
+    alert_sectors = forms.MultipleChoiceField(
+        label=_("M'alerter des offres de ces employeurs"),
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Aucun coché : tous les employeurs."),
+    )
+    alert_categories = forms.MultipleChoiceField(
+        label=_("M'alerter des offres de la fonction publique de ces catégories"),
+        choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Aucune cochée : toutes les catégories."),
+    )
     cv = forms.FileField(
         label=_("CV (PDF)"),
         required=False,
@@ -90,13 +132,26 @@ class ProfileForm(CleanTextMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, has_file=False, **kwargs):
+    def __init__(self, *args, has_file=False, consent_at=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if consent_at is not None:
+            self.fields["consent"].help_text = _(
+                "Accord donné le %(date)s, renouvelé à chaque enregistrement. Pour le retirer, "
+                "supprimez votre CV."
+            ) % {"date": formats.date_format(timezone.localtime(consent_at), "j F Y")}
         self.fields["cv"].help_text = _("PDF uniquement, %(max)s au maximum.") % {
             "max": filesizeformat(settings.CV_MAX_SIZE)
         }
         if not has_file:
             del self.fields["remove_cv"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, message in check_cadre(
+            cleaned.get("category", ""), cleaned.get("cadre_emplois", "")
+        ).items():
+            self.add_error(field, message)
+        return cleaned
 
     @classmethod
     def initial_for(cls, profile: CandidateProfile | None) -> dict:
@@ -112,7 +167,14 @@ class ProfileForm(CleanTextMixin, forms.Form):
             "available_from": profile.available_from,
             "contract_types": profile.contract_types,
             "languages": profile.languages,
+            "category": profile.category,
+            "cadre_emplois": profile.cadre_emplois,
+            "grade": profile.grade,
+            "alert_sectors": profile.alert_sectors,
+            "alert_categories": profile.alert_categories,
             "visibility": profile.visibility,
+            # Given before, and kept: the box stays ticked, its date shown (see __init__).
+            "consent": True,
         }
 
 
@@ -156,6 +218,21 @@ class ReplyForm(CleanTextMixin, forms.Form):
 
 
 class OfferForm(CleanTextMixin, forms.ModelForm):
+    # The public service's fields follow the employer they depend on.
+    field_order = [
+        "title",
+        "sector",
+        "category",
+        "filiere",
+        "cadre_emplois",
+        "grade",
+        "employment_status",
+        "contract_basis",
+        "contract_type",
+        "working_time",
+        "profession",
+    ]
+
     class Meta:
         model = JobOffer
         fields = OFFER_FIELDS  # what the services write
@@ -164,7 +241,15 @@ class OfferForm(CleanTextMixin, forms.ModelForm):
             "salary_band": _("Facultatif. Par exemple : grille B, 2 100 à 2 400 € bruts."),
             "how_to_apply": _("Adresse, pièces demandées, interlocuteur."),
             "closing_date": _("L'offre est clôturée automatiquement après cette date."),
+            "category": _("Fonction publique uniquement, comme les champs qui suivent."),
+            "grade": _("Par exemple : attaché principal de conservation du patrimoine."),
+            "contract_basis": _("Si le poste est ouvert aux contractuels."),
+            "contract_type": _("Facultatif pour un poste réservé aux titulaires."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].required = True
 
     def clean_closing_date(self):
         closing_date = self.cleaned_data["closing_date"]
@@ -183,4 +268,21 @@ class OfferFilterForm(CleanTextMixin, forms.Form):
     )
     departement = forms.ChoiceField(
         label=_("Département"), choices=_with_blank(DEPARTEMENTS), required=False
+    )
+    sector = forms.ChoiceField(
+        label=_("Employeur"),
+        choices=[("", ALL), (PUBLIC, _("Fonction publique (les trois)")), *Sector.choices],
+        required=False,
+    )
+    category = forms.ChoiceField(
+        label=_("Catégorie"), choices=_with_blank(Category.choices), required=False
+    )
+    filiere = forms.ChoiceField(
+        label=_("Filière"), choices=_with_blank(Filiere.choices), required=False
+    )
+    cadre_emplois = forms.ChoiceField(
+        label=_("Cadre d'emplois"), choices=_with_blank(CadreEmplois.choices), required=False
+    )
+    employment_status = forms.ChoiceField(
+        label=_("Statut"), choices=_with_blank(EmploymentStatus.choices), required=False
     )

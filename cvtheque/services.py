@@ -8,6 +8,7 @@ import logging
 import zipfile
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -16,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from community import files, roles, selectors
 from community.models import Profession
-from cvtheque.emails import absolute, send_cv_email
 from cvtheque.errors import CvError, CvFileRejected, NotAllowed
 from cvtheque.models import (
     CandidateProfile,
@@ -40,6 +40,11 @@ PROFILE_FIELDS = [
     "available_from",
     "contract_types",
     "languages",
+    "category",
+    "cadre_emplois",
+    "grade",
+    "alert_sectors",
+    "alert_categories",
     "visibility",
 ]
 OFFER_FIELDS = [
@@ -53,6 +58,14 @@ OFFER_FIELDS = [
     "closing_date",
     "salary_band",
     "how_to_apply",
+    "sector",
+    "category",
+    "filiere",
+    "cadre_emplois",
+    "grade",
+    "employment_status",
+    "contract_basis",
+    "working_time",
 ]
 
 
@@ -221,34 +234,37 @@ def send_expiry_reminders(*, today: datetime.date | None = None) -> int:
     due = CandidateProfile.objects.filter(
         expires_on__gte=today, expires_on__lte=horizon
     ).select_related("user")
-    for profile in due:
-        days_left = (profile.expires_on - today).days
+    for candidate in due:
+        days_left = (candidate.expires_on - today).days
         threshold = next(t for t in thresholds if days_left <= t)
-        if threshold in profile.reminders_sent:
+        if threshold in candidate.reminders_sent:
             continue
         with transaction.atomic():
+            # Read again under a row lock: two runs at once (two servers) remind once.
+            profile = (
+                CandidateProfile.objects.select_for_update(of=("self",))
+                .select_related("user")
+                .get(pk=candidate.pk)
+            )
+            if threshold in profile.reminders_sent:
+                continue
             # Thresholds already passed are marked too: a late run sends one reminder, not two.
             profile.reminders_sent = sorted(
                 set(profile.reminders_sent) | {t for t in thresholds if t >= threshold}
             )
             profile.save(update_fields=["reminders_sent"])
-            url = reverse("cvtheque:my_profile")
             notify(
                 [profile.user],
                 "cv_expiry",
                 target=profile,
                 title=_("Votre CV expire le %(date)s : renouvelez-le pour le garder.")
                 % {"date": profile.expires_on.strftime("%d/%m/%Y")},
-                url=url,
-            )
-            email, expires_on = profile.user.email, profile.expires_on
-            transaction.on_commit(
-                lambda email=email, expires_on=expires_on, days=days_left, url=url: send_cv_email(
-                    to=email,
-                    subject=_("Votre CV arrive à expiration"),
-                    template="expiry",
-                    context={"days": days, "expires_on": expires_on, "link": absolute(url)},
-                )
+                url=reverse("cvtheque:my_profile"),
+                params={
+                    "days": days_left,
+                    "expires_on": profile.expires_on,
+                    "date": profile.expires_on.strftime("%d/%m/%Y"),
+                },
             )
         sent += 1
     return sent
@@ -343,31 +359,21 @@ def contact_candidate(*, recruiter, profile: CandidateProfile, message: str) -> 
     if not message:
         raise CvError(_("Écrivez un message."))
     contact = ContactRequest.objects.create(profile=profile, recruiter=recruiter, message=message)
-    url = contact.get_absolute_url()
     name = recruiter.get_full_name() or _("Un recruteur")
+    structure = _structure_of(recruiter)
     notify(
         [profile.user],
         "cv_contact",
         actor=recruiter,
         target=contact,
         title=_("%(name)s vous a contacté au sujet de votre CV") % {"name": name},
-        url=url,
-    )
-    structure = _structure_of(recruiter)
-    context = {
-        "recruiter_name": name,
-        "structure": structure.name if structure else settings.ASSOCIATION_NAME,
-        "message": message,
-        "link": absolute(url),
-    }
-    email = profile.user.email
-    transaction.on_commit(
-        lambda: send_cv_email(
-            to=email,
-            subject=_("Un recruteur vous a contacté"),
-            template="contact",
-            context=context,
-        )
+        url=contact.get_absolute_url(),
+        params={
+            "name": name,
+            "recruiter_name": name,
+            "structure": structure.name if structure else settings.ASSOCIATION_NAME,
+            "message": message,
+        },
     )
     return contact
 
@@ -388,31 +394,22 @@ def reply_to_contact(*, candidate, contact: ContactRequest, reply: str = "") -> 
     contact.reply = reply.strip()
     contact.answered_at = timezone.now()
     contact.save(update_fields=["status", "reply", "answered_at"])
-    url = contact.get_absolute_url()
     name = candidate.get_full_name() or candidate.email
+    # The email answers to the candidate: replying to it reaches them.
     notify(
         [contact.recruiter],
         "cv_contact_reply",
         actor=candidate,
         target=contact,
         title=_("%(name)s a répondu à votre message") % {"name": name},
-        url=url,
-    )
-    context = {
-        "candidate_name": name,
-        "candidate_email": candidate.email,
-        "reply": contact.reply,
-        "link": absolute(url),
-    }
-    to, reply_to = contact.recruiter.email, [candidate.email]
-    transaction.on_commit(
-        lambda: send_cv_email(
-            to=to,
-            subject=_("Un candidat vous a répondu"),
-            template="reply",
-            context=context,
-            reply_to=reply_to,
-        )
+        url=contact.get_absolute_url(),
+        params={
+            "name": name,
+            "candidate_name": name,
+            "candidate_email": candidate.email,
+            "reply": contact.reply,
+        },
+        reply_to=candidate.email,
     )
     return contact
 
@@ -448,6 +445,15 @@ def _check_closing_date(closing_date) -> None:
         raise CvError(_("La date limite de candidature est déjà passée."))
 
 
+def _check_public_service(offer: JobOffer) -> None:
+    """The offer's own rules (public-service fields only for a public employer), for callers that
+    do not go through the form: the first message, as the form would show it."""
+    try:
+        offer.clean()
+    except ValidationError as error:
+        raise CvError(" ".join(error.messages)) from None
+
+
 @transaction.atomic
 def create_offer(*, author, data: dict, publish: bool = False) -> JobOffer:
     if not roles.is_recruiter(author):
@@ -459,6 +465,7 @@ def create_offer(*, author, data: dict, publish: bool = False) -> JobOffer:
     offer = JobOffer(structure=structure, author=author)
     for field in OFFER_FIELDS:
         setattr(offer, field, data.get(field, getattr(offer, field)))
+    _check_public_service(offer)
     offer.save()
     if publish:
         publish_offer(offer=offer, by=author)
@@ -473,6 +480,7 @@ def update_offer(*, offer: JobOffer, by, data: dict) -> JobOffer:
     for field in OFFER_FIELDS:
         if field in data:
             setattr(offer, field, data[field])
+    _check_public_service(offer)
     offer.updated_at = timezone.now()
     offer.save()
     return offer
@@ -524,6 +532,15 @@ def open_offers():
     ).select_related("structure")
 
 
+def _alert_criteria_q(offer: JobOffer) -> Q:
+    """The candidates' own narrowing of their alerts: employers, and catégories for an offer of
+    the public service (a criterion left empty lets every offer through)."""
+    q = Q(alert_sectors="") | Q(alert_sectors__contains=f",{offer.sector},")
+    if offer.category:
+        q &= Q(alert_categories="") | Q(alert_categories__contains=f",{offer.category},")
+    return q
+
+
 def send_match_alerts(*, offer: JobOffer) -> int:
     """Tell the candidates whose professions and départements match, once per offer."""
     # Only current members are alerted (notify() would skip the others; no alert row either).
@@ -537,6 +554,7 @@ def send_match_alerts(*, offer: JobOffer) -> int:
             Q(departements__contains=f",{offer.departement},")
             | Q(mobility=CandidateProfile.Mobility.REGION)
         )
+        .filter(_alert_criteria_q(offer))
         .exclude(user_id=offer.author_id)
         .exclude(user__in=OfferAlert.objects.filter(offer=offer).values("user"))
         .values_list("user_id", flat=True)
@@ -548,13 +566,14 @@ def send_match_alerts(*, offer: JobOffer) -> int:
         [OfferAlert(offer=offer, user_id=uid) for uid in user_ids], ignore_conflicts=True
     )
     profession = dict(Profession.choices).get(offer.profession, offer.profession)
+    about = {"profession": str(profession), "title": offer.title, "structure": offer.structure.name}
     notify(
         user_ids,
         "job_match",
         actor=offer.author,
         target=offer,
-        title=_("Nouvelle offre en %(profession)s : %(title)s (%(structure)s)")
-        % {"profession": profession, "title": offer.title, "structure": offer.structure.name},
+        title=_("Nouvelle offre en %(profession)s : %(title)s (%(structure)s)") % about,
         url=offer.get_absolute_url(),
+        params=about,
     )
     return len(user_ids)

@@ -16,6 +16,7 @@ from community import files, roles
 from cvtheque import services
 from cvtheque.errors import CvError, CvFileRejected, NotAllowed
 from cvtheque.forms import (
+    PUBLIC,
     ContactForm,
     OfferFilterForm,
     OfferForm,
@@ -23,7 +24,14 @@ from cvtheque.forms import (
     ReplyForm,
     SearchForm,
 )
-from cvtheque.models import CandidateProfile, ContactRequest, JobOffer, ProfileView
+from cvtheque.models import (
+    PUBLIC_SECTORS,
+    CandidateProfile,
+    ContactRequest,
+    EmploymentStatus,
+    JobOffer,
+    ProfileView,
+)
 
 
 def _page(request, queryset, size=None):
@@ -61,12 +69,18 @@ def home(request):
 # -- my CV -------------------------------------------------------------------------------
 
 
+def _consent_at(profile):
+    return profile.consent_at if profile is not None else None
+
+
 def my_profile(request):
     profile = _own_profile(request.user)
     has_file = bool(profile and profile.cv_file)
     status = 200
     if request.method == "POST":
-        form = ProfileForm(request.POST, request.FILES, has_file=has_file)
+        form = ProfileForm(
+            request.POST, request.FILES, has_file=has_file, consent_at=_consent_at(profile)
+        )
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
@@ -86,7 +100,11 @@ def my_profile(request):
                 return redirect("cvtheque:my_profile")
         status = 400
     else:
-        form = ProfileForm(initial=ProfileForm.initial_for(profile), has_file=has_file)
+        form = ProfileForm(
+            initial=ProfileForm.initial_for(profile),
+            has_file=has_file,
+            consent_at=_consent_at(profile),
+        )
     views = (
         ProfileView.objects.filter(profile=profile).select_related(
             "recruiter__membership__structure"
@@ -301,19 +319,36 @@ def contact_decline(request, pk):
 # -- job offers --------------------------------------------------------------------------
 
 
+# An offer "titulaire ou contractuel" is open to both: it matches either filter.
+OPEN_TO = {
+    EmploymentStatus.TITULAIRE: [EmploymentStatus.TITULAIRE, EmploymentStatus.LES_DEUX],
+    EmploymentStatus.CONTRACTUEL: [EmploymentStatus.CONTRACTUEL, EmploymentStatus.LES_DEUX],
+    EmploymentStatus.LES_DEUX: [EmploymentStatus.LES_DEUX],
+}
+
+
+def _filtered_offers(offers, data: dict):
+    for name in ("profession", "contract_type", "departement", "category", "filiere"):
+        if data[name]:
+            offers = offers.filter(**{name: data[name]})
+    if data["cadre_emplois"]:
+        offers = offers.filter(cadre_emplois=data["cadre_emplois"])
+    if data["sector"] == PUBLIC:
+        offers = offers.filter(sector__in=PUBLIC_SECTORS)
+    elif data["sector"]:
+        offers = offers.filter(sector=data["sector"])
+    if data["employment_status"]:
+        offers = offers.filter(employment_status__in=OPEN_TO[data["employment_status"]])
+    for word in data["q"].split():
+        offers = offers.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    return offers
+
+
 def offer_list(request):
     form = OfferFilterForm(request.GET or None)
     offers = services.open_offers()
     if form.is_valid():
-        data = form.cleaned_data
-        if data["profession"]:
-            offers = offers.filter(profession=data["profession"])
-        if data["contract_type"]:
-            offers = offers.filter(contract_type=data["contract_type"])
-        if data["departement"]:
-            offers = offers.filter(departement=data["departement"])
-        for word in data["q"].split():
-            offers = offers.filter(Q(title__icontains=word) | Q(description__icontains=word))
+        offers = _filtered_offers(offers, form.cleaned_data)
     return render(
         request,
         "cvtheque/offer_list.html",

@@ -311,14 +311,7 @@ def _set_tags(document: Document, names: list[str]) -> list[str]:
     return [tag.name for tag in tags]
 
 
-def _readers_among(user_ids, folder) -> list:
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
-    return [user for user in users if rights.can_read(user, folder)]
-
-
-def _notify_followers(*, folder, document, by, kind: str, title: str) -> None:
+def _notify_followers(*, folder, document, by, kind: str, title: str, params: dict) -> None:
     from notifications.services import notify
 
     follower_ids = list(
@@ -327,12 +320,13 @@ def _notify_followers(*, folder, document, by, kind: str, title: str) -> None:
     if not follower_ids:
         return
     notify(
-        _readers_among(follower_ids, folder),
+        rights.readers_among(follower_ids, folder),
         kind,
         actor=by,
         target=document,
         title=title,
         url=document.get_absolute_url(),
+        params=params,
     )
 
 
@@ -373,13 +367,14 @@ def publish_document(
         document.current_version = version
         document.search_text = _search_text(document, tag_names, stored.text)
         document.save(update_fields=["current_version", "search_text", "updated_at"])
+        about = {"folder": folder.name, "title": document.title}
         _notify_followers(
             folder=folder,
             document=document,
             by=by,
             kind="document_new",
-            title=_("Nouveau document dans « %(folder)s » : %(title)s")
-            % {"folder": folder.name, "title": document.title},
+            title=_("Nouveau document dans « %(folder)s » : %(title)s") % about,
+            params=about,
         )
         return document
 
@@ -404,13 +399,14 @@ def add_version(
             locked, list(locked.tags.values_list("name", flat=True)), stored.text
         )
         locked.save(update_fields=["current_version", "search_text", "updated_at"])
+        about = {"number": number, "title": locked.title}
         _notify_followers(
             folder=locked.folder,
             document=locked,
             by=by,
             kind="document_version",
-            title=_("Nouvelle version (v%(number)s) de « %(title)s »")
-            % {"number": number, "title": locked.title},
+            title=_("Nouvelle version (v%(number)s) de « %(title)s »") % about,
+            params=about,
         )
         return version
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from community import files
 from community.middleware import answers_json
-from documents import rights, selectors, services
+from documents import listing, rights, selectors, services
 from documents.errors import DocumentError, FileRejected, InvalidUpload, NotAllowed
 from documents.forms import (
     DocumentEditForm,
@@ -77,9 +77,6 @@ def folder_detail(request, pk):
         messages.error(
             request, _("Filtre ignoré : %(reason)s") % {"reason": _refused_query(filters)}
         )
-    page = Paginator(selectors.folder_documents(folder, sort=sort, tag=tag), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     query = urlencode({"tri": sort, "etiquette": tag} if tag else {"tri": sort})
     return render(
         request,
@@ -88,8 +85,9 @@ def folder_detail(request, pk):
             "folder": folder,
             "breadcrumbs": selectors.breadcrumbs(folder),
             "children": selectors.readable_children(request.user, folder),
-            "page": page,
-            "documents": page.object_list,
+            "document_list": listing.folder_list_html(
+                request, folder, sort=sort, tag=tag, query=query
+            ),
             "sort": sort,
             "tag": tag,
             "tags": selectors.folder_tags(folder),

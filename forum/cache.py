@@ -231,7 +231,7 @@ def role_signature(user) -> str:
     reads their roles and groups); part of the key of what is cached per person."""
     if not user.is_authenticated:
         return "anonymous"
-    groups = ",".join(sorted(roles._group_names(user)))
+    groups = ",".join(sorted(roles.group_names(user)))
     return (
         f"{user.pk}:{int(user.is_active)}{int(user.is_superuser)}{int(user.is_staff)}:"
         f"{roles.member_state(user)}:{groups}"

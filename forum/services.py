@@ -76,6 +76,7 @@ def mark_solution(*, post, by) -> TopicSolution:
             title=_("Votre réponse à « %(subject)s » a été retenue comme solution.")
             % {"subject": topic.subject},
             url=post_url(post),
+            params={"subject": topic.subject},
         )
     return solution
 
@@ -129,6 +130,7 @@ def announce_post(*, post) -> None:
                 title=_("Vous avez été mentionné·e dans « %(subject)s ».")
                 % {"subject": topic.subject},
                 url=post_url(post),
+                params={"subject": topic.subject},
             )
         if is_new_topic:
             if author_id:
@@ -146,6 +148,7 @@ def announce_post(*, post) -> None:
                 title=_("Nouveau sujet dans « %(forum)s » : %(subject)s")
                 % {"forum": topic.forum.name, "subject": topic.subject},
                 url=topic_url(topic),
+                params={"forum": topic.forum.name, "subject": topic.subject},
             )
         else:
             subscribers = set(topic.subscribers.values_list("id", flat=True))
@@ -156,9 +159,11 @@ def announce_post(*, post) -> None:
                 _readers(subscribers - mentioned - {author_id}, topic.forum),
                 "forum_reply",
                 actor=author_id,
-                target=post,
+                # The topic, not the post: the replies to one topic make one line.
+                target=topic,
                 title=_("Nouvelle réponse à « %(subject)s »") % {"subject": topic.subject},
                 url=post_url(post),
+                params={"subject": topic.subject},
             )
 
 

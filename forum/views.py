@@ -15,6 +15,7 @@ from machina.core.loading import get_class
 from machina.models.fields import render_func
 
 from community import files
+from community import selectors as community_selectors
 from forum import errors, selectors, services
 from forum.models import TopicSolution
 
@@ -67,6 +68,17 @@ class AskView(TopicCreateView):
 
     def get_forum(self):
         return self._forum
+
+    def get_post_form_kwargs(self):
+        """ "Lui poser la question" (a member's directory page): the question starts by
+        mentioning that member, when they are listed."""
+        kwargs = super().get_post_form_kwargs()
+        handle = self.request.GET.get("mention", "")
+        if self.request.method == "GET" and handle:
+            person = community_selectors.listed_members().filter(handle=handle[:40]).first()
+            if person is not None:
+                kwargs["initial"] = {"content": f"@{person.handle} "}
+        return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -79,7 +79,7 @@ def english_client(compiled_messages, member_client):  # noqa: ARG001 - compiled
 @pytest.mark.parametrize(
     ("url", "english", "french"),
     [
-        ("/", "Trainings and professional days.", "Formations et journées professionnelles."),
+        ("/", "My next trainings", "Mes prochaines formations"),
         ("/formations/", "Trainings and professional days", "Formations à venir"),
         ("/documents/", "Document library", "Bibliothèque de documents"),
         ("/forum/", "Open questions", "Questions ouvertes"),

@@ -41,9 +41,13 @@ class Training(models.Model):
         VISITE = "visite", _("Visite")
 
     class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposée par un musée")
         DRAFT = "draft", _("Brouillon")
         PUBLISHED = "published", _("Publiée")
         CANCELLED = "cancelled", _("Annulée")
+
+    # What members never see: drafts and the museums' proposals staff have not reviewed yet.
+    UNPUBLISHED = (Status.PROPOSED, Status.DRAFT)
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.FORMATION)
     title = models.CharField(_("titre"), max_length=200)
@@ -92,6 +96,11 @@ class Training(models.Model):
     registration_closes_at = models.DateTimeField(_("clôture des inscriptions"))
     waiting_list = models.BooleanField(_("liste d'attente"), default=True)
     audience = models.CharField(_("public visé"), max_length=300, blank=True)
+    objectives = models.TextField(
+        _("objectifs"),
+        blank=True,
+        help_text=_("Objectifs pédagogiques, repris sur l'attestation de présence."),
+    )
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -106,6 +115,16 @@ class Training(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The network's calendar: the designated contact of a museum who proposed this professional
+    # day, hosted by their museum (the organiser); staff review and publish it.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposée par"),
     )
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
@@ -234,6 +253,11 @@ class Registration(models.Model):
         verbose_name=_("présence notée par"),
     )
     attendance_marked_at = models.DateTimeField(_("présence notée le"), null=True, blank=True)
+    # Printed on the attendance certificate: whoever holds it (an employer, the CNFPT) checks the
+    # certificate on a public page. Given the first time the certificate is produced.
+    certificate_code = models.CharField(
+        _("code de vérification"), max_length=16, unique=True, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("inscription")
@@ -265,6 +289,9 @@ class CalendarFeed(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(default=timezone.now)
+    # When a calendar app last read the feed (once a day at most is written): the member's
+    # "first steps" count the feed as subscribed once it has been read.
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("agenda personnel")
@@ -272,3 +299,9 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"{self.member}"
+
+    def mark_fetched(self) -> None:
+        now = timezone.now()
+        if self.last_fetched_at is None or now - self.last_fetched_at > datetime.timedelta(days=1):
+            CalendarFeed.objects.filter(pk=self.pk).update(last_fetched_at=now)
+            self.last_fetched_at = now

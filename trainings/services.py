@@ -3,22 +3,57 @@
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from community import selectors
 from notifications.services import notify
-from trainings import emails
 from trainings.errors import NotAllowed, RegistrationRefused, TrainingError
-from trainings.models import CalendarFeed, Registration, Training, new_token
+from trainings.ical import calendar_for
+from trainings.models import PARIS, CalendarFeed, Registration, Training, new_token
 
 REMINDER_DAYS = 2
 # A change of any of these fields is "the date or the place changed" for the registrants.
 WATCHED_FIELDS = ("starts_at", "ends_at", "place_structure_id", "address", "online_url")
 
 
-def _after_commit(func, *args) -> None:
-    transaction.on_commit(lambda: func(*args))
+def when_label(training: Training) -> str:
+    start = timezone.localtime(training.starts_at, PARIS)
+    end = timezone.localtime(training.ends_at, PARIS)
+    if start.date() == end.date():
+        return _("le %(date)s de %(start)s à %(end)s") % {
+            "date": formats.date_format(start, "l j F Y"),
+            "start": formats.time_format(start, "H:i"),
+            "end": formats.time_format(end, "H:i"),
+        }
+    return _("du %(start)s au %(end)s") % {
+        "start": formats.date_format(start, "l j F Y H:i"),
+        "end": formats.date_format(end, "l j F Y H:i"),
+    }
+
+
+def calendar_attachment(training: Training) -> list[tuple[str, str, str]]:
+    """The training's .ics, attached to the emails of the kinds that put it in a calendar."""
+    return [(f"formation-{training.pk}.ics", calendar_for([training]), "text/calendar")]
+
+
+def _tell(members, kind: str, training: Training, title: str, *, by=None) -> None:
+    """One notify() about a training: the email's template reads these params."""
+    notify(
+        members,
+        kind,
+        actor=by,
+        target=training,
+        title=title,
+        url=training.get_absolute_url(),
+        params={
+            "title": training.title,
+            "training_title": training.title,
+            "when": when_label(training),
+            "place": training.place_label(),
+            "online_url": training.online_url,
+        },
+    )
 
 
 def _check_dates(fields: dict) -> None:
@@ -85,22 +120,14 @@ def _tell_registrants(training: Training, what: str, kind: str, *, by=None) -> N
         "changed": _("Changement de date ou de lieu : %(title)s"),
         "cancelled": _("Formation annulée : %(title)s"),
     }
-    notify(
-        members,
-        kind,
-        actor=by,
-        target=training,
-        title=titles[what] % {"title": training.title},
-        url=training.get_absolute_url(),
-    )
-    _after_commit(emails.send_training_email, training, members, what)
+    _tell(members, kind, training, titles[what] % {"title": training.title}, by=by)
 
 
 def publish_training(*, training: Training, by) -> Training:
     with transaction.atomic():
         locked = Training.objects.select_for_update().get(pk=training.pk)
-        if locked.status != Training.Status.DRAFT:
-            raise TrainingError(_("Seul un brouillon peut être publié."))
+        if locked.status not in Training.UNPUBLISHED:
+            raise TrainingError(_("Seul un brouillon ou une proposition peut être publié."))
         locked.status = Training.Status.PUBLISHED
         locked.published_at = timezone.now()
         locked.save(update_fields=["status", "published_at"])
@@ -112,6 +139,7 @@ def publish_training(*, training: Training, by) -> Training:
             target=locked,
             title=_("Nouvelle formation : %(title)s") % {"title": locked.title},
             url=locked.get_absolute_url(),
+            params={"title": locked.title},
         )
     return locked
 
@@ -166,8 +194,11 @@ def register(*, member, training: Training, note: str = "") -> Registration:
         if existing is None:
             registration.created_at = now
         registration.save()
-    what = "confirmed" if status == Registration.Status.CONFIRMED else "waitlisted"
-    _after_commit(emails.send_registration_email, registration, what)
+        if status == Registration.Status.CONFIRMED:
+            kind, title = "training_registered", _("Inscription confirmée : %(title)s")
+        else:
+            kind, title = "training_waitlisted", _("Liste d'attente : %(title)s")
+        _tell([member], kind, locked, title % {"title": locked.title})
     return registration
 
 
@@ -175,16 +206,14 @@ def _promote(registration: Registration, *, by=None) -> None:
     registration.status = Registration.Status.CONFIRMED
     registration.save(update_fields=["status"])
     training = registration.training
-    notify(
+    _tell(
         [registration.member],
         "training_promoted",
-        actor=by,
-        target=training,
-        title=_("Une place s'est libérée : vous êtes inscrit·e à « %(title)s »")
+        training,
+        _("Une place s'est libérée : vous êtes inscrit·e à « %(title)s »")
         % {"title": training.title},
-        url=training.get_absolute_url(),
+        by=by,
     )
-    _after_commit(emails.send_registration_email, registration, "promoted")
 
 
 def _fill_free_seats(training: Training) -> list[Registration]:
@@ -324,14 +353,11 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
             if not claimed:
                 continue
             training = registration.training
-            notify(
+            _tell(
                 [registration.member],
                 "training_reminder",
-                target=training,
-                title=_("Rappel : « %(title)s » a lieu dans deux jours")
-                % {"title": training.title},
-                url=training.get_absolute_url(),
+                training,
+                _("Rappel : « %(title)s » a lieu dans deux jours") % {"title": training.title},
             )
-            _after_commit(emails.send_registration_email, registration, "reminder")
         sent += 1
     return sent

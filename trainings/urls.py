@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from trainings import views
+from trainings import certificate_views, proposals, views
 
 app_name = "trainings"
 urlpatterns = [
@@ -17,6 +17,20 @@ urlpatterns = [
     path("mes-inscriptions/", views.my_registrations, name="mine"),
     path("mes-inscriptions/agenda/regenerer/", views.regenerate_feed, name="regenerate_feed"),
     path("agenda/<str:token>.ics", views.feed, name="feed"),
+    path("mes-attestations/", certificate_views.my_certificates, name="my_certificates"),
+    path(
+        "mes-attestations/attestations.zip",
+        certificate_views.my_certificates_zip,
+        name="my_certificates_zip",
+    ),
+    # Public: whoever holds a certificate checks it here, by its QR code or by typing its code.
+    path("attestations/verifier/", certificate_views.verify, name="verify"),
+    path("attestations/verifier/<str:code>/", certificate_views.verify_code, name="verify_code"),
+    # The network's calendar: museums' designated contacts propose days and see their registrants.
+    path("proposer/", proposals.propose, name="propose"),
+    path("mon-musee/", proposals.hosted, name="hosted"),
+    path("mon-musee/<id:pk>/", proposals.hosted_detail, name="hosted_detail"),
+    path("mon-musee/<id:pk>/inscrits.csv", proposals.hosted_export, name="hosted_export"),
     # Staff pages.
     path("gestion/", views.staff_list, name="staff_list"),
     path("gestion/nouvelle/", views.staff_create, name="staff_create"),
@@ -24,6 +38,7 @@ urlpatterns = [
     path("gestion/<id:pk>/modifier/", views.staff_edit, name="staff_edit"),
     path("gestion/<id:pk>/publier/", views.staff_publish, name="staff_publish"),
     path("gestion/<id:pk>/annuler/", views.staff_cancel, name="staff_cancel"),
+    path("gestion/<id:pk>/refuser/", proposals.decline, name="staff_decline"),
     path("gestion/<id:pk>/presences/", views.staff_attendance, name="staff_attendance"),
     path("gestion/<id:pk>/inscriptions.csv", views.staff_export, name="staff_export"),
     path("gestion/<id:pk>/emargement/", views.staff_signin_sheet, name="staff_signin_sheet"),

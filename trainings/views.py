@@ -9,13 +9,13 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community import roles
 from community.spreadsheets import csv_response
-from trainings import services
+from trainings import selectors, services
 from trainings.certificate import certificate_pdf
 from trainings.errors import NotAllowed, TrainingError
 from trainings.forms import AttendanceForm, FilterForm, RegistrationForm, TrainingForm
@@ -37,11 +37,7 @@ def _with_counts(queryset):
 
 
 def _visible(user):
-    """Members see published and cancelled trainings; staff also see drafts."""
-    trainings = Training.objects.all()
-    if not user.is_staff:
-        trainings = trainings.exclude(status=Training.Status.DRAFT)
-    return trainings
+    return selectors.visible_trainings(user)
 
 
 def _filtered(request, trainings):
@@ -51,6 +47,8 @@ def _filtered(request, trainings):
             trainings = trainings.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["departement"]:
             trainings = trainings.filter(departement=form.cleaned_data["departement"])
+        if form.cleaned_data["organiser"]:
+            trainings = trainings.filter(organiser=form.cleaned_data["organiser"])
     return form, trainings
 
 
@@ -63,9 +61,28 @@ def _my_statuses(user, trainings) -> dict[int, str]:
     )
 
 
-def _decorate(trainings, statuses):
+def _waiting_ranks(user, training_ids) -> dict[int, int]:
+    """training id -> the member's position on its waiting list (1 = next to get a seat), in one
+    query whatever the number of trainings."""
+    if not training_ids:
+        return {}
+    queue = Registration.objects.filter(
+        training_id__in=training_ids, status=Registration.Status.WAITLISTED
+    ).order_by("training_id", "queued_at", "pk")
+    ranks: dict[int, int] = {}
+    seen: dict[int, int] = {}
+    for training_id, member_id in queue.values_list("training_id", "member_id"):
+        seen[training_id] = seen.get(training_id, 0) + 1
+        if member_id == user.pk:
+            ranks[training_id] = seen[training_id]
+    return ranks
+
+
+def _decorate(trainings, statuses, ranks=None):
+    ranks = ranks or {}
     for training in trainings:
         training.my_status = statuses.get(training.pk)
+        training.my_rank = ranks.get(training.pk)
         if training.capacity is not None:
             training.seats_left = max(training.capacity - training.confirmed_count, 0)
         else:
@@ -83,7 +100,9 @@ def calendar_list(request):
         trainings = trainings.filter(ends_at__gte=now).order_by("starts_at", "pk")
     form, trainings = _filtered(request, trainings)
     page = Paginator(trainings, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = _decorate(list(page.object_list), _my_statuses(request.user, page.object_list))
+    statuses = _my_statuses(request.user, page.object_list)
+    waiting = [pk for pk, status in statuses.items() if status == Registration.Status.WAITLISTED]
+    items = _decorate(list(page.object_list), statuses, _waiting_ranks(request.user, waiting))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -126,6 +145,7 @@ def calendar_month(request, year=None, month=None):
         {
             "form": form,
             "grid": grid,
+            "has_trainings": bool(items),
             "month_start": datetime.date(year, month, 1),
             "previous": previous,
             "following": following,
@@ -137,7 +157,7 @@ def calendar_month(request, year=None, month=None):
 
 def _training_for(user, pk) -> Training:
     training = get_object_or_404(_with_counts(Training.objects.all()), pk=pk)
-    if training.status == Training.Status.DRAFT and not user.is_staff:
+    if not selectors.is_visible(user, training):
         raise Http404
     return training
 
@@ -151,15 +171,7 @@ def _detail(request, training, *, form=None, status=200):
     _decorate([training], {})
     waiting_rank = None
     if registration and registration.status == Registration.Status.WAITLISTED:
-        waiting_rank = (
-            Registration.objects.filter(training=training, status=Registration.Status.WAITLISTED)
-            .filter(
-                Q(queued_at__lt=registration.queued_at)
-                | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
-            )
-            .count()
-            + 1
-        )
+        waiting_rank = _waiting_ranks(request.user, [training.pk]).get(training.pk)
     can_register = (
         training.registration_is_open()
         and (registration is None or not registration.is_active)
@@ -208,9 +220,16 @@ def register(request, pk):
     return redirect(training)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel_registration(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("training"), pk=pk)
+    if request.method == "GET":
+        # The confirmation page: cancelling gives the seat away, so it is asked for twice.
+        if registration.member_id != request.user.pk and not request.user.is_staff:
+            raise NotAllowed(_("Vous ne pouvez pas annuler l'inscription d'une autre personne."))
+        if not registration.is_active:
+            return redirect(registration.training)
+        return render(request, "trainings/cancel_confirm.html", {"registration": registration})
     # Someone else's registration (NotAllowed) or one already cancelled (TrainingError): the
     # gate middleware answers with the message and the status.
     services.cancel_registration(registration=registration, by=request.user)
@@ -249,6 +268,13 @@ def my_registrations(request):
         .select_related("training__place_structure", "training__organiser")
         .order_by("-training__starts_at")
     )
+    registrations = list(registrations)
+    ranks = _waiting_ranks(
+        request.user,
+        [r.training_id for r in registrations if r.status == Registration.Status.WAITLISTED],
+    )
+    for registration in registrations:
+        registration.rank = ranks.get(registration.training_id)
     feed = services.feed_for(request.user)
     feed_url = request.build_absolute_uri(reverse("trainings:feed", args=[feed.token]))
     return render(
@@ -276,6 +302,7 @@ def feed(_request, token):
     # A suspended or lapsed membership closes the feed, like the rest of the members' space.
     if feed is None or not roles.is_member(feed.member):
         raise Http404
+    feed.mark_fetched()
     trainings = (
         Training.objects.filter(
             registrations__member=feed.member,
@@ -284,7 +311,7 @@ def feed(_request, token):
                 Registration.Status.WAITLISTED,
             ],
         )
-        .exclude(status=Training.Status.DRAFT)
+        .exclude(status__in=Training.UNPUBLISHED)
         .select_related("place_structure")
         .order_by("starts_at")
     )
@@ -480,8 +507,14 @@ def staff_signin_sheet(request, pk):
         .select_related("member__membership__structure")
         .order_by("member__last_name", "member__first_name")
     )
+    # Titles often start with their kind already ("Webinaire : le récolement"): say it once.
+    # Titles are written in French, whatever the reader's language.
+    with translation.override("fr"):
+        kinds = {str(training.get_kind_display()).casefold()}
+    kinds.add(str(training.get_kind_display()).casefold())
+    kind_in_title = training.title.casefold().startswith(tuple(kinds))
     return render(
         request,
         "trainings/signin_sheet.html",
-        {"training": training, "registrations": registrations},
+        {"training": training, "registrations": registrations, "kind_in_title": kind_in_title},
     )

@@ -11,9 +11,8 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from community import roles
-from community.errors import MembershipError
-from community.membership.emails import send_membership_email
+from community import cache, files, roles, selectors
+from community.errors import MembershipError, NotAllowed
 from community.models import DuesPayment, Membership, Structure, end_of_membership_year
 from notifications.services import end_live_sessions, notify
 
@@ -38,14 +37,23 @@ def unique_handle(first_name: str, last_name: str, email: str) -> str:
 
 @transaction.atomic
 def apply_for_membership(
-    *, user, structure: Structure, job_title: str, profession: str, application_note: str = ""
+    *,
+    user,
+    structure: Structure | None,
+    job_title: str,
+    profession: str,
+    application_note: str = "",
+    proposed_structure: dict | None = None,
 ) -> Membership:
-    """A signed-up person asks to join (or asks again after a refusal)."""
+    """A signed-up person asks to join (or asks again after a refusal), naming a listed
+    structure or proposing one ({"name", "city", "departement"}) that staff will check."""
     membership = Membership.objects.select_for_update().filter(user=user).first()
     if membership and membership.status not in (Membership.Status.REJECTED,):
         raise MembershipError(_("Vous avez déjà une adhésion ou une candidature en cours."))
     if membership is None:
         membership = Membership(user=user)
+    if structure is None:
+        structure = propose_structure(**proposed_structure)
     membership.structure = structure
     membership.job_title = job_title
     membership.profession = profession
@@ -53,8 +61,20 @@ def apply_for_membership(
     membership.status = Membership.Status.PENDING
     membership.applied_at = timezone.now()
     membership.decision_reason = ""
+    membership.vouch, membership.vouched_by, membership.vouched_at = "", None, None
     membership.full_clean()
     membership.save()
+    _ask_structure_contacts(membership)
+    applicant = {"name": user.get_full_name() or user.email, "structure": structure.name}
+    notify(
+        selectors.current_members().filter(is_staff=True),
+        "membership_application",
+        actor=user,
+        target=membership,
+        title=_("Nouvelle demande d'adhésion : %(name)s (%(structure)s)") % applicant,
+        url=reverse("community:membership_detail", args=[membership.pk]),
+        params=applicant,
+    )
     return membership
 
 
@@ -63,6 +83,13 @@ def approve_membership(membership: Membership, *, by, today: datetime.date | Non
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.PENDING:
         raise MembershipError(_("Seule une candidature en attente peut être acceptée."))
+    if not membership.structure.verified:
+        raise MembershipError(
+            _(
+                "La structure proposée par la personne n'est pas encore vérifiée : validez-la "
+                "ou rattachez la candidature à une structure de la liste."
+            )
+        )
     today = today or timezone.localdate()
     membership.status = Membership.Status.ACTIVE
     membership.valid_until = end_of_membership_year(today)
@@ -80,20 +107,103 @@ def approve_membership(membership: Membership, *, by, today: datetime.date | Non
         title=_("Votre adhésion est acceptée jusqu'au %(date)s.")
         % {"date": formats.date_format(membership.valid_until, "j F Y")},
         url=reverse("community:home"),
+        params={"event": "approved"},
     )
-    _email_after_commit(membership, "approved")
     return membership
+
+
+def _ask_structure_contacts(membership: Membership) -> None:
+    """The structure's designated contacts are asked whether the applicant works there."""
+    contacts = (
+        selectors.current_members()
+        .filter(structures_vouching=membership.structure)
+        .exclude(pk=membership.user_id)
+    )
+    user = membership.user
+    notify(
+        contacts,
+        "membership_vouch",
+        actor=user,
+        target=membership,
+        title=_("%(name)s demande à adhérer et dit travailler à %(structure)s : confirmez-vous ?")
+        % {"name": user.get_full_name() or user.email, "structure": membership.structure.name},
+        url=reverse("community:vouch_list"),
+    )
+
+
+@transaction.atomic
+def vouch(membership: Membership, *, by, works_here: bool) -> Membership:
+    """A contact of the applicant's structure says whether the person works there."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not (
+        membership.status == Membership.Status.PENDING
+        and selectors.vouch_requests(by).filter(pk=membership.pk).exists()
+    ):
+        raise NotAllowed(_("Cette demande ne vous est pas adressée ou a déjà été traitée."))
+    membership.vouch = Membership.Vouch.WORKS_HERE if works_here else Membership.Vouch.UNKNOWN
+    membership.vouched_by = by
+    membership.vouched_at = timezone.now()
+    membership.save(update_fields=["vouch", "vouched_by", "vouched_at"])
+    return membership
+
+
+@transaction.atomic
+def set_structure_contact(structure: Structure, *, by, user, designated: bool) -> None:
+    """Staff designate (or stop designating) one of the structure's members as its contact."""
+    if not roles.is_staff(by):
+        raise NotAllowed(_("Seule l'équipe de l'association désigne les contacts."))
+    if designated:
+        if (
+            not selectors.current_members()
+            .filter(pk=user.pk, membership__structure=structure)
+            .exists()
+        ):
+            raise MembershipError(
+                _("Le contact doit être un membre à jour qui travaille dans cette structure.")
+            )
+        structure.contacts.add(user)
+    else:
+        structure.contacts.remove(user)
+
+
+def propose_structure(*, name: str, city: str, departement: str) -> Structure:
+    """The structure an applicant says is not listed: the listed one of that name and town if
+    there is one, else a new structure that nobody else is offered until staff verify it."""
+    existing = Structure.objects.filter(name__iexact=name, city__iexact=city).first()
+    if existing is not None:
+        return existing
+    structure = Structure(name=name, city=city, departement=departement, verified=False)
+    structure.full_clean()
+    structure.save()
+    return structure
+
+
+@transaction.atomic
+def resolve_structure(membership: Membership, *, by, structure: Structure | None) -> Structure:
+    """Staff settle an application's proposed structure: verify it as it is (`structure` None)
+    or attach the application to a listed structure instead (the unused proposal is removed)."""
+    membership = (
+        Membership.objects.select_for_update().select_related("structure").get(pk=membership.pk)
+    )
+    proposed = membership.structure
+    if proposed.verified:
+        raise MembershipError(_("La structure de cette candidature est déjà vérifiée."))
+    if structure is None:
+        proposed.verified = True
+        proposed.save(update_fields=["verified"])
+        return proposed
+    membership.structure = structure
+    _record_decision(membership, by)
+    membership.save(update_fields=["structure", "decided_by", "decided_at"])
+    if not proposed.memberships.exists():
+        proposed.delete()
+    return structure
 
 
 def _record_decision(membership: Membership, by) -> None:
     """Who took the association's last decision on this membership, and when."""
     membership.decided_by = by
     membership.decided_at = timezone.now()
-
-
-def _email_after_commit(membership: Membership, event: str, **extra) -> None:
-    # The email leaves only once the decision is saved: a rollback sends nothing.
-    transaction.on_commit(lambda: send_membership_email(membership, event, **extra))
 
 
 @transaction.atomic
@@ -107,9 +217,17 @@ def reject_membership(membership: Membership, *, by, reason: str):
     membership.decision_reason = reason.strip()
     _record_decision(membership, by)
     membership.save()
-    # Someone whose application is refused is not a member and sees no notification on the site
-    # (notify() would skip them): the email is the only message.
-    _email_after_commit(membership, "rejected")
+    # Someone whose application is refused is not a member and sees no notification on the site:
+    # the kind is transactional, the email is the only message.
+    notify(
+        [membership.user],
+        "membership_rejected",
+        actor=by,
+        target=membership,
+        title=_("Votre demande d'adhésion"),
+        url=reverse("community:apply"),
+        params={"event": "rejected"},
+    )
     end_live_sessions([membership.user_id])
     return membership
 
@@ -126,7 +244,15 @@ def suspend_membership(membership: Membership, *, by, reason: str = ""):
     _record_decision(membership, by)
     membership.save()
     # A suspended member sees nothing on the site: the email is the only message.
-    _email_after_commit(membership, "suspended")
+    notify(
+        [membership.user],
+        "membership_suspended",
+        actor=by,
+        target=membership,
+        title=_("Votre adhésion est suspendue"),
+        url=reverse("community:legal"),
+        params={"event": "suspended"},
+    )
     end_live_sessions([membership.user_id])
     return membership
 
@@ -155,8 +281,8 @@ def renew_membership(membership: Membership, *, by, today: datetime.date | None 
         title=_("Votre adhésion est renouvelée jusqu'au %(date)s.")
         % {"date": formats.date_format(membership.valid_until, "j F Y")},
         url=reverse("community:home"),
+        params={"event": "renewed"},
     )
-    _email_after_commit(membership, "renewed")
     return membership
 
 
@@ -169,7 +295,24 @@ def record_dues(
     amount: Decimal,
     paid_on: datetime.date,
     method: str,
+    supplement: bool = False,
 ) -> DuesPayment:
+    """Record one payment of the dues; a second payment for a year already paid only when it
+    is said to be one (`supplement`), so that a form sent twice records nothing twice."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    earlier = membership.payments.filter(year=year).order_by("paid_on").first()
+    if earlier is not None and not supplement:
+        raise MembershipError(
+            _(
+                "La cotisation %(year)s est déjà enregistrée (%(amount)s € le %(date)s) : "
+                "cochez « Second versement » s'il s'agit d'un complément."
+            )
+            % {
+                "year": year,
+                "amount": earlier.amount,
+                "date": formats.date_format(earlier.paid_on, "j F Y"),
+            }
+        )
     if membership.status in (Membership.Status.PENDING, Membership.Status.REJECTED):
         raise MembershipError(_("Une candidature doit d'abord être acceptée."))
     if amount <= 0:
@@ -226,8 +369,8 @@ def send_renewal_reminders(*, today: datetime.date | None = None) -> int:
                 title=_("Votre adhésion arrive à échéance le %(date)s.")
                 % {"date": formats.date_format(membership.valid_until, "j F Y")},
                 url=reverse("community:renew"),
+                params={"event": "reminder", "days": days_left},
             )
-            _email_after_commit(membership, "reminder", days=days_left)
             sent += 1
     return sent
 
@@ -259,3 +402,75 @@ def expire_memberships(*, today: datetime.date | None = None) -> int:
     ]
     end_live_sessions(lapsed)
     return expired
+
+
+# -- what members change about themselves ---------------------------------------------------
+
+
+@transaction.atomic
+def set_photo(user, uploaded) -> str:
+    """Store the member's new profile photo (square JPEG, no metadata); the old file is removed
+    once the new name is saved."""
+    from community.membership.photos import square_jpeg
+
+    picture = square_jpeg(uploaded)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    old = user.photo
+    name = files.save_file(picture, prefix="photos")
+    try:
+        user.photo = name
+        user.save(update_fields=["photo"])
+    except Exception:
+        files.delete_file(name)  # no row points to it: it goes with the failure
+        raise
+    if old:
+        transaction.on_commit(lambda: files.delete_file(old))
+    cache.bump(cache.PEOPLE)
+    return name
+
+
+@transaction.atomic
+def remove_photo(user) -> None:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.photo:
+        return
+    old, user.photo = user.photo, ""
+    user.save(update_fields=["photo"])
+    transaction.on_commit(lambda: files.delete_file(old))
+    cache.bump(cache.PEOPLE)
+
+
+@transaction.atomic
+def change_work(
+    membership: Membership,
+    *,
+    by,
+    structure: Structure | None,
+    job_title: str,
+    profession: str,
+    proposed_structure: dict | None = None,
+) -> Membership:
+    """A member changes museum, job title or profession; staff are told of a new museum."""
+    membership = (
+        Membership.objects.select_for_update().select_related("structure").get(pk=membership.pk)
+    )
+    if structure is None:
+        structure = propose_structure(**proposed_structure)
+    moved_from = membership.structure if structure != membership.structure else None
+    membership.structure = structure
+    membership.job_title = job_title
+    membership.profession = profession
+    membership.full_clean()
+    membership.save(update_fields=["structure", "job_title", "profession"])
+    cache.bump(cache.PEOPLE)
+    if moved_from is not None:
+        notify(
+            selectors.current_members().filter(is_staff=True),
+            "member_moved",
+            actor=by,
+            target=membership,
+            title=_("%(name)s a changé de structure : %(old)s → %(new)s")
+            % {"name": by.get_full_name() or by.email, "old": moved_from, "new": structure},
+            url=reverse("community:membership_detail", args=[membership.pk]),
+        )
+    return membership

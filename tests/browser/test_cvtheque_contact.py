@@ -42,7 +42,7 @@ def test_candidate_is_contacted_and_sees_it_live(new_page, member):
     page.goto("/cvtheque/cv/recherche/")
     page.get_by_label("Mots-clés").fill("récolement")
     page.get_by_label("Département").select_option("31")
-    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("main").get_by_role("button", name="Rechercher").click()
     page.get_by_role("link", name="Régisseuse des collections en Occitanie").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Régisseuse des collections en Occitanie"

@@ -60,7 +60,7 @@ def test_member_uploads_a_pdf_and_another_member_finds_and_downloads_it(
     reader = new_page(other_member)
     reader.goto("/documents/")
     reader.get_by_label("Rechercher dans la bibliothèque").fill(WORD.lower())
-    reader.get_by_role("button", name="Rechercher").click()
+    reader.get_by_role("main").get_by_role("button", name="Rechercher").click()
     reader.get_by_role("link", name="Journée de Montpellier").click()
     with reader.expect_download() as info:
         reader.get_by_role("link", name="Télécharger compte-rendu-journee.pdf").click()

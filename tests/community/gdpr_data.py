@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass
 
-import pytest
 from django.core.files.base import ContentFile
-from haystack import connections
 from machina.core.db.models import get_model
 
 from community import files
@@ -19,15 +17,6 @@ Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def whoosh_index(tmp_path_factory):
-    """Forum posts are indexed on save: each test session uses its own Whoosh folder."""
-    path = str(tmp_path_factory.getbasetemp() / "whoosh_index")
-    if connections.connections_info["default"].get("PATH") != path:
-        connections.connections_info["default"]["PATH"] = path
-        connections.reload("default")
 
 
 @dataclass

@@ -45,6 +45,7 @@ def test_login_form_has_labels_and_shows_errors(anonymous_client, member):
 
 
 def test_signup_asks_names_and_sends_a_verification_email(anonymous_client):
+    structure = factories.StructureFactory(name="Musée Fabre", city="Montpellier", departement="34")
     html = anonymous_client.get(reverse("account_signup")).content.decode()
     assert '<label for="id_first_name">' in html and '<label for="id_last_name">' in html
     response = anonymous_client.post(
@@ -55,11 +56,16 @@ def test_signup_asks_names_and_sends_a_verification_email(anonymous_client):
             "password2": "un-mot-de-passe-solide-42",
             "first_name": "Élise",
             "last_name": "Gardel",
+            "structure": "Musée Fabre — Montpellier, Hérault (34)",
+            "job_title": "Chargée des publics",
+            "profession": "mediation",
         },
     )
     assert response.status_code == 302
     user = User.objects.get(email="nouvelle@musee-test.fr")
     assert (user.first_name, user.last_name, user.handle) == ("Élise", "Gardel", "elise-gardel")
+    # The application leaves with the account: staff see it before the address is confirmed.
+    assert (user.membership.structure, user.membership.status) == (structure, "pending")
     assert len(mail.outbox) == 1
     assert "/comptes/confirm-email/" in mail.outbox[0].body
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from community.membership.forms import structure_label
 from community.models import Membership
 from tests import factories
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def application(structure, **overrides):
     data = {
-        "structure": structure.pk,
+        "structure": structure_label(structure),
         "job_title": "Régisseuse",
         "profession": "regie",
         "application_note": "Je travaille au musée depuis 2019.",

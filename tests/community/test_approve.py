@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from community.models import Membership
 from notifications.models import Notification
@@ -21,12 +21,13 @@ def test_staff_approves_a_pending_application(
     staff_client, staff, applicant, django_capture_on_commit_callbacks
 ):
     membership = applicant.membership
-    with django_capture_on_commit_callbacks(execute=True):
+    spring = datetime.datetime(2026, 5, 12, 10, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(spring, tick=False), django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(url(membership))
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
-    assert membership.valid_until == datetime.date(timezone.localdate().year, 12, 31)
+    assert membership.valid_until == datetime.date(2026, 12, 31)
     assert membership.approved_by == staff
     assert membership.approved_at is not None
     # The decision is emailed (French, text and HTML) and stored as a notification.

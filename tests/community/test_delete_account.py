@@ -12,7 +12,7 @@ from cvtheque.models import CandidateProfile
 from documents.models import Document, DocumentVersion
 from notifications.models import Notification
 from tests import factories
-from tests.community.gdpr_data import fill, whoosh_index  # noqa: F401
+from tests.community.gdpr_data import fill
 from trainings.models import Registration
 
 User = get_user_model()

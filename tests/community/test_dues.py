@@ -1,6 +1,7 @@
 """Staff record a dues payment (year, amount, date, method)."""
 
 import datetime
+import html
 from decimal import Decimal
 
 import pytest
@@ -77,3 +78,27 @@ def test_other_roles_cannot_record_dues(client_for_role, role, status):
     response = client.post(url(target), dues())
     assert response.status_code == status
     assert not DuesPayment.objects.exists()
+
+
+def test_a_year_already_paid_is_not_recorded_twice_and_the_form_is_kept(staff_client, member):
+    assert staff_client.post(url(member.membership), dues()).status_code == 302
+    detail = reverse("community:membership_detail", args=[member.membership.pk])
+    page = html.unescape(staff_client.get(detail).content.decode())
+    year = timezone.localdate().year
+    # The year is paid: the form is folded and offers the next year.
+    assert f"La cotisation {year} est réglée" in page
+    assert "<details>" in page and f'name="dues-year" value="{year + 1}"' in page
+
+    again = staff_client.post(url(member.membership), dues(**{"dues-amount": "12.50"}))
+    assert again.status_code == 400
+    page = html.unescape(again.content.decode())
+    assert f"La cotisation {year} est déjà enregistrée" in page
+    assert 'value="12.50"' in page and "<details open>" in page  # what was typed is kept
+    assert DuesPayment.objects.count() == 1
+
+    supplement = dues(**{"dues-amount": "12.50", "dues-supplement": "on"})
+    assert staff_client.post(url(member.membership), supplement).status_code == 302
+    assert sorted(DuesPayment.objects.values_list("amount", flat=True)) == [
+        Decimal("12.50"),
+        Decimal("35.00"),
+    ]

@@ -4,7 +4,7 @@ commit (erase returns nothing), so the files go with the commit and a rollback k
 import pytest
 
 from community import files, gdpr
-from tests.community.gdpr_data import fill, whoosh_index  # noqa: F401
+from tests.community.gdpr_data import fill
 
 
 def test_every_app_erase_returns_nothing(member):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from community import gdpr
-from tests.community.gdpr_data import PDF, fill, whoosh_index  # noqa: F401
+from tests.community.gdpr_data import PDF, fill
 
 URL = reverse("community:gdpr_export")
 

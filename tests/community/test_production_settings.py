@@ -211,6 +211,7 @@ def test_cron_runs_every_periodic_command():
         "purge_expired_cvs",
         "close_expired_offers",
         "documents_gc",
+        "send_outbox",
     ):
         assert re.search(rf"deploy/manage\.sh {command}\b", cron), command
 

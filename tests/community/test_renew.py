@@ -18,6 +18,11 @@ def url(membership):
     return reverse("community:membership_renew", args=[membership.pk])
 
 
+def end_of_year_from(day: datetime.date) -> datetime.date:
+    """A membership starting on `day` runs to 31 December, of the next year from 1 October."""
+    return datetime.date(day.year + (day.month >= 10), 12, 31)
+
+
 def test_renewing_a_lapsed_membership_restores_access(
     staff_client, expired, expired_client, django_capture_on_commit_callbacks
 ):
@@ -27,16 +32,17 @@ def test_renewing_a_lapsed_membership_restores_access(
     assert response.status_code == 302
     membership = Membership.objects.get(user=expired)
     assert membership.status == Membership.Status.ACTIVE
-    assert membership.valid_until == datetime.date(timezone.localdate().year, 12, 31)
+    assert membership.valid_until == end_of_year_from(timezone.localdate())
     assert "renouvelée" in mail.outbox[0].subject
     assert Notification.objects.get(recipient=expired).kind == "membership_approved"
     assert expired_client.get(reverse("community:directory")).status_code == 200
 
 
 def test_renewing_a_current_membership_adds_the_next_year(staff_client, member):
+    covered = member.membership.valid_until
     staff_client.post(url(member.membership))
     membership = Membership.objects.get(user=member)
-    assert membership.valid_until == datetime.date(timezone.localdate().year + 1, 12, 31)
+    assert membership.valid_until == datetime.date(covered.year + 1, 12, 31)
 
 
 def test_renewing_lifts_a_suspension(staff_client, suspended):

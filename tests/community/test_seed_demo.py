@@ -44,6 +44,17 @@ def test_it_creates_one_account_per_role_and_museums_across_occitanie():
         assert User.objects.get(email=email).check_password(DEMO_PASSWORD)
     assert DEMO_PASSWORD in output
     assert User.objects.get(email="staff@cimaise.test").emailaddress_set.get().verified
+    # An application naming a museum not in the list, for staff to verify.
+    proposal = User.objects.get(email="nouvelle.structure@cimaise.test").membership
+    assert proposal.status == Membership.Status.PENDING and not proposal.structure.verified
+    # « Qui sait ? »: demo members know things, and a museum contact has an application to confirm.
+    marie = User.objects.get(email="membre1@cimaise.test")
+    assert marie.skills.filter(name="Récolement").exists()
+    assert marie.structures_vouching.exists()
+    # Her museum proposed a day to the network's calendar, for staff to publish.
+    from trainings.models import Training
+
+    assert Training.objects.filter(status="proposed", proposed_by=marie).exists()
 
 
 def test_running_it_twice_changes_nothing():

@@ -53,6 +53,7 @@ def offer_form(**overrides):
         "closing_date": (today + datetime.timedelta(days=20)).isoformat(),
         "salary_band": "Grille B",
         "how_to_apply": "Lettre et CV à rh@musee-albi.fr",
+        "sector": "fpt",
     }
     data.update(overrides)
     return data

@@ -1,6 +1,7 @@
 """A member publishes, updates, renews, exports and deletes their CV."""
 
 import datetime
+import html
 import io
 import json
 import re
@@ -168,4 +169,26 @@ def test_suspended_member_is_refused(suspended_client):
 
 def test_member_in_grace_cannot_publish(in_grace_client):
     assert in_grace_client.post(URL, profile_form()).status_code == 403
+    assert not CandidateProfile.objects.exists()
+
+
+def test_consent_once_given_stays_ticked_with_its_date(member_client):
+    assert member_client.post(URL, profile_form()).status_code == 302
+    page = html.unescape(member_client.get(URL).content.decode())
+    box = re.search(r'<input type="checkbox" name="consent"[^>]*>', page).group(0)
+    assert "checked" in box
+    consent_at = CandidateProfile.objects.get().consent_at
+    day = timezone.localtime(consent_at).strftime("%-d")
+    assert re.search(rf"Accord donné le (1er|{day}) \w+ {consent_at.year}", page)
+
+
+def test_a_refused_form_asks_for_the_pdf_again_and_keeps_the_rest(member_client):
+    response = member_client.post(
+        URL, profile_form(consent=None, headline="Conservatrice", cv=pdf_upload("cv.pdf"))
+    )
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert 'class="error-summary"' in page and '<a href="#id_consent">' in page
+    assert 'value="Conservatrice"' in page
+    assert "choisissez-le à nouveau" in page
     assert not CandidateProfile.objects.exists()

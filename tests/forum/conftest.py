@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from haystack import connections
 from machina.core.db.models import get_model
 
 Forum = get_model("forum", "Forum")
@@ -10,15 +9,6 @@ ForumPermission = get_model("forum_permission", "ForumPermission")
 Post = get_model("forum_conversation", "Post")
 Topic = get_model("forum_conversation", "Topic")
 UserForumPermission = get_model("forum_permission", "UserForumPermission")
-
-
-@pytest.fixture(autouse=True)
-def _whoosh_index(tmp_path):
-    """Each test indexes into an empty Whoosh folder of its own: the index is written outside
-    the test's transaction, so posts rolled back by earlier tests would otherwise stay in it
-    (on PostgreSQL their ids are never reused, and haystack counts a negative number of hits)."""
-    connections.connections_info["default"]["PATH"] = str(tmp_path / "whoosh_index")
-    connections.reload("default")
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def test_the_forum_in_english(english, topic, other_member):
         reverse("forum:index"): ["Ask a question", "Open questions", "Topics", "Posts"],
         topic_url(topic): ["This is the solution", "Your answer", "Post my answer", "Add a file"],
         reverse("cimaise_forum:ask"): ["Question title", "Your question", "Add a poll", "Bold"],
-        reverse("forum_search:search") + "?q=taux": ["Your search found"],
+        reverse("community:search") + "?q=taux&area=forum": ["1 result for", "Everywhere"],
         reverse("cimaise_forum:open_questions"): ["Colleagues are waiting for an answer"],
     }
     for url, english_texts in pages.items():

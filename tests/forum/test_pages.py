@@ -27,8 +27,6 @@ def member_pages(forum, topic, reply, member):
         ),
         "reply": reply_url(topic),
         "edit reply": post_update_url(reply),
-        "search": reverse("forum_search:search") + "?q=taux",
-        "search form": reverse("forum_search:search"),
         "open questions": reverse("cimaise_forum:open_questions"),
         "subscriptions": reverse("forum_member:user_subscriptions"),
         "my posts": reverse("forum_member:user_posts", kwargs={"pk": member.pk}),
@@ -122,8 +120,10 @@ def test_a_subscribed_topic_offers_to_unsubscribe(member_client, topic):
 def test_search_results_are_counted_in_good_french(member_client, topic, other_member):
     make_reply(topic, other_member, "Le thermohygromètre enregistreur convient.")
     make_reply(topic, other_member, "Un autre thermohygromètre.")
-    page = member_client.get(reverse("forum_search:search") + "?q=thermohygromètre").content
-    assert "Votre recherche a abouti à 2 résultats." in page.decode()
+    url = reverse("community:search") + "?q=thermohygrometre&area=forum"
+    page = member_client.get(url).content.decode()
+    # One result per topic, however many of its posts match.
+    assert "1 résultat pour « thermohygrometre »" in page
 
 
 def test_the_preview_renders_like_a_published_post(member_client):

@@ -22,7 +22,7 @@ def pages(forum, topic):
         "topic": topic_url(topic),
         "create_topic": create_topic_url(forum),
         "reply": reply_url(topic),
-        "search": reverse("forum_search:search") + "?q=taux",
+        "search": reverse("community:search") + "?q=taux&area=forum",
         "open_questions": reverse("cimaise_forum:open_questions"),
     }
 

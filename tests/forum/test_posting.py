@@ -124,6 +124,8 @@ def test_accepted_attachment_goes_to_default_storage(member_client, topic):
 
 def test_search_finds_posts(member_client, topic, other_member):
     make_reply(topic, other_member, "Le thermohygromètre enregistreur convient.")
-    response = member_client.get("/forum/search/?q=thermohygromètre")
+    # machina's search address leads to the members' search, in the forum.
+    response = member_client.get("/forum/search/?q=thermohygromètre", follow=True)
     assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/recherche/?")
     assert "Hygrométrie des réserves" in response.content.decode()

@@ -8,6 +8,7 @@ import queue
 import threading
 
 import pytest
+import time_machine
 from asgiref.sync import async_to_sync
 from channels_redis.core import RedisChannelLayer
 from django.db import IntegrityError, connection, transaction
@@ -154,11 +155,13 @@ def test_two_staff_approving_at_once_approve_once(staff):
 @pytest.mark.django_db
 def test_staff_approves_an_application_over_http(staff_client):
     membership = factories.MembershipFactory(status=Membership.Status.PENDING, valid_until=None)
-    response = staff_client.post(f"/adhesions/{membership.pk}/accepter/")
+    spring = datetime.datetime(2026, 5, 12, 10, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(spring, tick=False):
+        response = staff_client.post(f"/adhesions/{membership.pk}/accepter/")
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
-    assert membership.valid_until == datetime.date(timezone.localdate().year, 12, 31)
+    assert membership.valid_until == datetime.date(2026, 12, 31)
     assert Notification.objects.filter(
         recipient=membership.user, kind="membership_approved"
     ).exists()

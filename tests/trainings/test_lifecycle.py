@@ -117,7 +117,7 @@ def test_staff_cancels_a_training_and_registrants_are_told(staff_client, member,
     training.refresh_from_db()
     assert training.status == Training.Status.CANCELLED
     assert Notification.objects.filter(recipient=member, kind="training_cancelled").exists()
-    assert any("Annulation" in m.subject for m in mail.outbox)
+    assert [m.to for m in mail.outbox if "Formation annulée" in m.subject] == [[member.email]]
 
 
 def test_changing_date_tells_registrants_but_not_a_title_change(staff_client, member, commit):
@@ -141,7 +141,9 @@ def test_changing_date_tells_registrants_but_not_a_title_change(staff_client, me
         response = staff_client.post(reverse("trainings:staff_edit", args=[training.pk]), data)
     assert response.status_code == 302
     assert Notification.objects.filter(recipient=member, kind="training_changed").count() == 1
-    assert any("Modification" in m.subject for m in mail.outbox)
+    changed = [m for m in mail.outbox if "Changement de date ou de lieu" in m.subject]
+    assert [m.to for m in changed] == [[member.email]]
+    assert changed[0].attachments[0][0] == f"formation-{training.pk}.ics"
 
 
 def test_capacity_below_registrations_is_refused_and_nothing_changes(staff_client):

@@ -14,8 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from community import registry, roles
-from community.membership.services import unique_handle
-from community.models import DuesPayment, Membership, Structure, end_of_membership_year
+from community.membership.services import apply_for_membership, unique_handle
+from community.models import (
+    CollectionDomain,
+    DuesPayment,
+    Membership,
+    Skill,
+    Structure,
+    end_of_membership_year,
+)
 
 User = get_user_model()
 
@@ -102,6 +109,13 @@ ACCOUNTS = [
 ]
 
 
+KNOWLEDGE = [
+    ("membre1@cimaise.test", ["Beaux-arts"], ["Régie", "Récolement", "Conservation préventive"]),
+    ("membre2@cimaise.test", ["Ethnologie"], ["Médiation", "Publics empêchés"]),
+    ("moderateur@cimaise.test", ["Histoire naturelle"], ["Conservation préventive"]),
+]
+
+
 class Command(BaseCommand):
     help = (
         "Crée des données de démonstration (musées, un compte par rôle). Sans effet si déjà fait."
@@ -168,7 +182,51 @@ class Command(BaseCommand):
                 ctx["members"].append(user)
             elif role in ("moderator", "recruiter"):
                 ctx[role] = user
+        self.seed_proposed_structure()
+        self.seed_vouching(structures[2])
+        self.seed_knowledge()
         return ctx
+
+    def seed_knowledge(self):
+        """« Qui sait ? »: what the demo members know, from the lists of migration 0007."""
+        for email, domains, skills in KNOWLEDGE:
+            user = User.objects.get(email=email)
+            user.domains.add(*CollectionDomain.objects.filter(name__in=domains))
+            user.skills.add(*Skill.objects.filter(name__in=skills))
+
+    def seed_vouching(self, structure):
+        """Marie Fabre is her museum's designated contact; a colleague's application waits for
+        her confirmation (she sees it on her home page)."""
+        contact = User.objects.get(email="membre1@cimaise.test")
+        structure.contacts.add(contact)
+        user = self.account("paul.soulie@cimaise.test", "Paul", "Soulié")
+        if not Membership.objects.filter(user=user).exists():
+            apply_for_membership(
+                user=user,
+                structure=structure,
+                job_title="Assistant de conservation",
+                profession="conservation",
+                application_note="Je viens d'arriver au musée.",
+            )
+
+    def seed_proposed_structure(self):
+        """An application whose museum was not in the list: staff verify it or attach it."""
+        proposal, _ = Structure.objects.get_or_create(
+            name="Musée de la Mine",
+            city="Decazeville",
+            defaults={"departement": "12", "verified": False},
+        )
+        user = self.account("nouvelle.structure@cimaise.test", "Jeanne", "Vidal")
+        Membership.objects.get_or_create(
+            user=user,
+            defaults={
+                "structure": proposal,
+                "job_title": "Chargée des collections",
+                "profession": "conservation",
+                "status": Membership.Status.PENDING,
+                "application_note": "Mon musée n'était pas dans la liste.",
+            },
+        )
 
     def account(self, email, first_name, last_name, *, is_staff=False):
         user = User.objects.filter(email=email).first()
