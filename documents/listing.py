@@ -45,6 +45,17 @@ def folder_list_html(request, folder, *, sort: str, tag: str, query: str) -> str
     return mark_safe(html)  # noqa: S308 - our template's own output
 
 
+def folder_tags(folder) -> list:
+    """The tags of the folder's documents (the filter's choices), kept like the list."""
+    current, _found = versioned.versions([LISTING])
+    key = f"documents:folder-tags:{folder.pk}:{current[LISTING]}"
+    tags = cache.get(key)
+    if tags is None:
+        tags = list(selectors.folder_tags(folder))
+        cache.set(key, tags, TIMEOUT)
+    return tags
+
+
 def _bump(**kwargs):
     if not kwargs.get("raw"):
         versioned.bump(LISTING)

@@ -90,7 +90,7 @@ def folder_detail(request, pk):
             ),
             "sort": sort,
             "tag": tag,
-            "tags": selectors.folder_tags(folder),
+            "tags": listing.folder_tags(folder),
             "query": query,
             "can_add": rights.can_add(request.user, folder),
             "can_manage": rights.can_manage_folders(request.user),

@@ -18,6 +18,8 @@ from forum.markup import mention_targets, mentioned_handles
 from forum.models import ForumFollow, TopicSolution
 from notifications.services import notify
 
+UserForumPermission = get_model("forum_permission", "UserForumPermission")
+
 
 def topic_url(topic) -> str:
     return reverse(
@@ -98,14 +100,47 @@ def unfollow_forum(*, forum, user) -> None:
 
 
 def _readers(user_ids, forum) -> set:
-    """Those among these people who may read this forum: nobody hears of what they cannot read."""
+    """Those among these people who may read this forum: nobody hears of what they cannot read.
+
+    machina's permission handler decides, once per kind of person rather than once per person:
+    without permission rows of their own, what someone may read follows from their roles,
+    groups and membership state (forum_permission/checker.py), so one person of each such kind
+    is asked. People with rows of their own are asked one by one. The queries do not grow with
+    the number of followers."""
     if not user_ids:
         return set()
     from django.contrib.auth import get_user_model
 
     handler = get_class("forum_permission.handler", "PermissionHandler")()
-    users = get_user_model().objects.filter(pk__in=list(user_ids))
-    return {user.pk for user in users if handler.can_read_forum(forum, user)}
+    users = list(
+        get_user_model()
+        .objects.filter(pk__in=list(user_ids), is_active=True)
+        .select_related("membership")
+        .prefetch_related("groups")
+    )
+    own_rows = set(
+        UserForumPermission.objects.filter(user_id__in=[u.pk for u in users]).values_list(
+            "user_id", flat=True
+        )
+    )
+    decided, readers = {}, set()
+    for user in users:
+        user._cimaise_groups = {group.name for group in user.groups.all()}
+        if user.pk in own_rows:
+            allowed = handler.can_read_forum(forum, user)
+        else:
+            kind = (
+                roles.member_state(user),
+                frozenset(roles.roles_of(user)),
+                frozenset(user._cimaise_groups),
+                user.is_superuser,
+            )
+            if kind not in decided:
+                decided[kind] = handler.can_read_forum(forum, user)
+            allowed = decided[kind]
+        if allowed:
+            readers.add(user.pk)
+    return readers
 
 
 def announce_post(*, post) -> None:

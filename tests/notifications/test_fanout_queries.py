@@ -93,3 +93,57 @@ def test_a_new_offer_costs_the_same_for_3_30_and_300_matching_candidates(recruit
             Notification.objects.filter(kind="job_match", target_id=str(offer.pk)).count() == size
         )
     assert costs[3] == costs[30] == costs[300], costs
+
+
+def test_a_new_topic_costs_the_same_for_3_30_and_300_forum_followers(member, make_users):
+    from forum.models import ForumFollow
+    from tests.forum.conftest import Forum, make_reply, make_topic
+
+    forum = Forum.objects.get(slug="conservation-preventive")
+    costs, replies = {}, {}
+    for size in ROUNDS:
+        followers = make_users(size, prefix=f"forum{size}-")
+        ForumFollow.objects.filter(forum=forum).delete()
+        ForumFollow.objects.bulk_create([ForumFollow(forum=forum, user=u) for u in followers])
+        subject = f"Question {size}"
+        holder = {}
+        costs[size] = _queries(
+            lambda subject=subject, holder=holder: holder.update(
+                topic=make_topic(forum, member, subject=subject)
+            )
+        )
+        told = Notification.objects.filter(kind="forum_topic", recipient__in=followers)
+        assert told.count() == size
+        topic = holder["topic"]
+        topic.subscribers.add(*followers)
+        replies[size] = _queries(lambda topic=topic: make_reply(topic, member))
+        assert (
+            Notification.objects.filter(kind="forum_reply", recipient__in=followers).count() == size
+        )
+    assert costs[3] == costs[30] == costs[300], costs
+    assert replies[3] == replies[30] == replies[300], replies
+
+
+def test_forum_followers_who_may_not_read_the_forum_hear_nothing(member, make_users):
+    from forum.models import ForumFollow
+    from tests.forum.conftest import Forum, UserForumPermission, make_topic
+
+    forum = Forum.objects.get(slug="conservation-preventive")
+    readers = make_users(3, prefix="fr")
+    shut_out = make_users(1, prefix="fx")[0]
+    UserForumPermission.objects.create(
+        forum=forum, user=shut_out, permission_id=_read_permission_id(), has_perm=False
+    )
+    ForumFollow.objects.bulk_create(
+        [ForumFollow(forum=forum, user=u) for u in [*readers, shut_out]]
+    )
+    make_topic(forum, member, subject="Taux d'humidité")
+    told = set(Notification.objects.filter(kind="forum_topic").values_list("recipient", flat=True))
+    assert told == {u.pk for u in readers}
+
+
+def _read_permission_id() -> int:
+    from machina.core.db.models import get_model
+
+    ForumPermission = get_model("forum_permission", "ForumPermission")
+    return ForumPermission.objects.get(codename="can_read_forum").pk
