@@ -56,12 +56,16 @@ class CommunityConfig(AppConfig):
             _("Confirmer qu'un candidat travaille dans ma structure (contacts désignés)"),
             MEMBERSHIP,
             Delivery.IMMEDIATE,
+            title=_(
+                "%(name)s demande à adhérer et dit travailler à %(structure)s : confirmez-vous ?"
+            ),
         ),
         Kind(
             "member_moved",
             _("Un membre change de structure (équipe de l'association)"),
             MEMBERSHIP,
             Delivery.IN_APP,
+            title=_("%(name)s a changé de structure : %(old)s → %(new)s"),
         ),
         Kind(
             "membership_renewal_due",

@@ -122,6 +122,7 @@ def export(user) -> dict:
             "groups": sorted(user.groups.values_list("name", flat=True)),
             "domains": sorted(user.domains.values_list("name", flat=True)),
             "skills": sorted(user.skills.values_list("name", flat=True)),
+            "language": user.language,
             "structures_as_contact": sorted(str(s) for s in user.structures_vouching.all()),
         },
         "email_addresses": [

@@ -1,6 +1,8 @@
 """The members-only gate: one middleware that decides who may reach each URL of the project,
 and answers every refusal, its own and the application errors (community.errors) views raise."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -111,3 +113,27 @@ def _back_link(request) -> str | None:
     ):
         return referer
     return None
+
+
+class RememberLanguageMiddleware:
+    """Keep the language a signed-in person reads the site in (chosen in the footer, or their
+    browser's), so that emails and digests reach them in it: one write when it changes, none
+    while it stays the site's default or what was kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            reading = getattr(request, "LANGUAGE_CODE", "") or ""
+            if reading and reading != language_of(user):
+                get_user_model().objects.filter(pk=user.pk).update(language=reading)
+                user.language = reading
+        return response
+
+
+def language_of(user) -> str:
+    """The language to write to this person in."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE

@@ -104,6 +104,9 @@ class User(AbstractUser):
         help_text=_("Utilisé pour vous mentionner dans le forum : @identifiant."),
     )
     hide_from_directory = models.BooleanField(_("masquer dans l'annuaire"), default=False)
+    # The language the person reads the site in (empty: the site's), remembered for what
+    # reaches them outside it: emails and digests (community.middleware.RememberLanguage).
+    language = models.CharField(_("langue"), max_length=10, blank=True)
     # The stored name of the profile photo (a square JPEG without metadata), on the default
     # storage; empty when there is none.
     photo = models.CharField(_("photo"), max_length=200, blank=True)

@@ -157,6 +157,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Remembers the language a signed-in person reads in, for their emails.
+    "community.middleware.RememberLanguageMiddleware",
     # Everything below needs request.user. The members-only gate decides first who reaches a
     # view; the rest only ever sees requests it let through.
     "community.middleware.MembersOnlyGateMiddleware",

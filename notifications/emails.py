@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from community import selectors
+from community.middleware import language_of
 from notifications import mail
 from notifications.kinds import KINDS, Delivery, Kind
 from notifications.mail import absolute
@@ -70,7 +71,7 @@ def notification_email(
 ) -> OutgoingEmail:
     """The email of one notification for one person, from the kind's template (not saved)."""
     params = params or {}
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(user)):
         # The params first: a param named like a context entry (a training's "title") is
         # still in `params`, and the template's `title` is the notification's.
         context = _context(
@@ -176,7 +177,7 @@ def _send_digest(user, notification_ids: list[int], *, now, period: str) -> bool
     subscription.last_period = period
     subscription.save(update_fields=["last_period"])
     unsubscribe_url = absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(user)]))
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(user)):
         weekly = subscription.frequency == DigestSubscription.Frequency.WEEKLY
         areas = _areas(items[:DIGEST_MAX_ITEMS])
         context = _context(

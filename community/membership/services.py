@@ -120,14 +120,16 @@ def _ask_structure_contacts(membership: Membership) -> None:
         .exclude(pk=membership.user_id)
     )
     user = membership.user
+    params = {"name": user.get_full_name() or user.email, "structure": membership.structure.name}
     notify(
         contacts,
         "membership_vouch",
         actor=user,
         target=membership,
         title=_("%(name)s demande à adhérer et dit travailler à %(structure)s : confirmez-vous ?")
-        % {"name": user.get_full_name() or user.email, "structure": membership.structure.name},
+        % params,
         url=reverse("community:vouch_list"),
+        params=params,
     )
 
 
@@ -464,13 +466,18 @@ def change_work(
     membership.save(update_fields=["structure", "job_title", "profession"])
     cache.bump(cache.PEOPLE)
     if moved_from is not None:
+        params = {
+            "name": by.get_full_name() or by.email,
+            "old": str(moved_from),
+            "new": str(structure),
+        }
         notify(
             selectors.current_members().filter(is_staff=True),
             "member_moved",
             actor=by,
             target=membership,
-            title=_("%(name)s a changé de structure : %(old)s → %(new)s")
-            % {"name": by.get_full_name() or by.email, "old": moved_from, "new": structure},
+            title=_("%(name)s a changé de structure : %(old)s → %(new)s") % params,
             url=reverse("community:membership_detail", args=[membership.pk]),
+            params=params,
         )
     return membership
