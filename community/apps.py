@@ -34,6 +34,7 @@ class CommunityConfig(AppConfig):
             MEMBERSHIP,
             Delivery.IMMEDIATE,
             email_template=MEMBERSHIP_EMAIL,
+            title=_("Votre adhésion est valable jusqu'au %(until)s."),
         ),
         Kind(
             "membership_rejected",
@@ -41,6 +42,7 @@ class CommunityConfig(AppConfig):
             MEMBERSHIP,
             Delivery.IMMEDIATE,
             email_template=MEMBERSHIP_EMAIL,
+            title=_("Votre demande d'adhésion n'a pas été retenue."),
             transactional=True,
         ),
         Kind(
@@ -49,6 +51,7 @@ class CommunityConfig(AppConfig):
             MEMBERSHIP,
             Delivery.IMMEDIATE,
             email_template=MEMBERSHIP_EMAIL,
+            title=_("Votre adhésion est suspendue"),
             transactional=True,
         ),
         Kind(
@@ -73,6 +76,7 @@ class CommunityConfig(AppConfig):
             MEMBERSHIP,
             Delivery.IMMEDIATE,
             email_template=MEMBERSHIP_EMAIL,
+            title=_("Votre adhésion arrive à échéance le %(until)s."),
         ),
     )
     first_steps = (

@@ -2,12 +2,30 @@
 params when shown (centre, bell, toast), several about one target grouped on one line, naming
 who acted."""
 
+import datetime
 from dataclasses import dataclass, field
+
+from django.utils import formats
 
 from notifications.kinds import KINDS
 
 # A grouped line names at most this many people, then "…".
 NAMED_ACTORS = 3
+
+
+# Params holding a day (ISO "YYYY-MM-DD"), written out in the reader's language when shown.
+DATE_PARAMS = frozenset({"until"})
+
+
+def _shown(params: dict) -> dict:
+    shown = dict(params or {})
+    for name in DATE_PARAMS & shown.keys():
+        try:
+            day = datetime.date.fromisoformat(str(shown[name]))
+        except ValueError:
+            continue
+        shown[name] = formats.date_format(day, "j F Y")
+    return shown
 
 
 def title_of(kind_key: str, params: dict, stored: str, count: int = 1) -> str:
@@ -18,7 +36,7 @@ def title_of(kind_key: str, params: dict, stored: str, count: int = 1) -> str:
     if not text:
         return stored
     try:
-        return text % {**(params or {}), "count": count}
+        return text % {**_shown(params), "count": count}
     except (KeyError, TypeError, ValueError):
         return stored
 

@@ -107,7 +107,7 @@ def approve_membership(membership: Membership, *, by, today: datetime.date | Non
         title=_("Votre adhésion est acceptée jusqu'au %(date)s.")
         % {"date": formats.date_format(membership.valid_until, "j F Y")},
         url=reverse("community:home"),
-        params={"event": "approved"},
+        params={"event": "approved", "until": membership.valid_until.isoformat()},
     )
     return membership
 
@@ -283,7 +283,7 @@ def renew_membership(membership: Membership, *, by, today: datetime.date | None 
         title=_("Votre adhésion est renouvelée jusqu'au %(date)s.")
         % {"date": formats.date_format(membership.valid_until, "j F Y")},
         url=reverse("community:home"),
-        params={"event": "renewed"},
+        params={"event": "renewed", "until": membership.valid_until.isoformat()},
     )
     return membership
 
@@ -371,7 +371,11 @@ def send_renewal_reminders(*, today: datetime.date | None = None) -> int:
                 title=_("Votre adhésion arrive à échéance le %(date)s.")
                 % {"date": formats.date_format(membership.valid_until, "j F Y")},
                 url=reverse("community:renew"),
-                params={"event": "reminder", "days": days_left},
+                params={
+                    "event": "reminder",
+                    "days": days_left,
+                    "until": membership.valid_until.isoformat(),
+                },
             )
             sent += 1
     return sent

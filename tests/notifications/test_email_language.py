@@ -51,3 +51,17 @@ def test_an_email_is_written_in_the_reader_s_language(
         )
     body = mail.outbox[-1].body
     assert expected in body and not_expected not in body
+
+
+def test_a_membership_decision_reads_in_the_reader_s_language(staff, applicant, client):
+    from django.urls import reverse
+
+    from community.membership import services as membership
+
+    membership.approve_membership(applicant.membership, by=staff)
+    client.force_login(applicant)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("notifications:center")).content.decode()
+    applicant.membership.refresh_from_db()
+    until = applicant.membership.valid_until
+    assert f"Your membership is valid until {until.day} {until:%B} {until.year}." in page
