@@ -46,7 +46,7 @@ def test_a_renewal_done_on_process_b_reaches_the_member_on_process_a(two_servers
         message = next_notification(ws)
 
     assert message["notification"]["kind"] == "membership_approved"
-    assert "renouvelée" in message["notification"]["title"]
+    assert "valable jusqu'au" in message["notification"]["title"]
     assert message["unread_count"] == 1
     stored = Notification.objects.get(recipient=member)
     assert stored.kind == "membership_approved"
