@@ -209,27 +209,53 @@ def launch_server(*, redis_url: str, log_dir: Path) -> AsgiServer:
     return server
 
 
+def _content_type_ids() -> list:
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(ContentType.objects.order_by("id").values_list("app_label", "model", "id"))
+
+
+class _Pair:
+    """The two shared servers, and the content type ids they have cached: a transactional
+    test's flush recreates the content types under new ids, which a long-lived server would
+    still write (a foreign key error), so the pair is started again when they change."""
+
+    def __init__(self, services_env, log_dir):
+        self.services_env, self.log_dir = services_env, log_dir
+        self.servers: tuple = ()
+        self.content_types: list = []
+
+    def fresh(self) -> tuple:
+        ids = _content_type_ids()
+        died = any(server.process.poll() is not None for server in self.servers)
+        if not self.servers or died or ids != self.content_types:
+            self.stop()
+            redis = self.services_env["redis"]
+            self.servers = tuple(
+                launch_server(redis_url=redis, log_dir=self.log_dir) for _ in range(2)
+            )
+            self.content_types = ids
+        return self.servers
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.stop()
+        self.servers = ()
+
+
 @pytest.fixture(scope="session")
 def _shared_pair(django_db_setup, services_env, tmp_path_factory):  # noqa: ARG001 - django_db_setup: the test database must exist first
-    log_dir = tmp_path_factory.mktemp("asgi")
-    servers = []
-    try:
-        for _ in range(2):
-            servers.append(launch_server(redis_url=services_env["redis"], log_dir=log_dir))
-        yield tuple(servers)
-    finally:
-        for server in servers:
-            server.stop()
+    pair = _Pair(services_env, tmp_path_factory.mktemp("asgi"))
+    yield pair
+    pair.stop()
 
 
 @pytest.fixture
 def two_servers(transactional_db, _shared_pair):  # noqa: ARG001 - transactional_db: rows are committed for the servers' threads
-    """Two ASGI processes (A, B) on the test database and the shared Redis, started once for the
-    session. Tests using them are transactional: what they create is committed and visible."""
-    for server in _shared_pair:
-        if server.process.poll() is not None:
-            pytest.fail(f"The ASGI server on port {server.port} died:\n{server.log()}")
-    return _shared_pair
+    """Two ASGI processes (A, B) on the test database and the shared Redis, kept for the
+    session while the content types they cached stay the same. Tests using them are
+    transactional: what they create is committed and visible."""
+    return _shared_pair.fresh()
 
 
 @pytest.fixture
