@@ -98,8 +98,12 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             return None
 
     async def receive_json(self, content, **kwargs):
-        # The client only listens; a ping keeps intermediaries from closing the socket.
+        # The client only listens; a ping keeps intermediaries from closing the socket, and
+        # joins the member's group again: channel layers forget a membership after
+        # `group_expiry` (a day by default), and a tab left open longer would hear nothing.
         if isinstance(content, dict) and content.get("type") == "ping":
+            if self.group_name:
+                await self.channel_layer.group_add(self.group_name, self.channel_name)
             await self.send_json({"type": "pong"})
 
     async def membership_changed(self, _event):

@@ -147,6 +147,31 @@ def test_the_socket_answers_pings(member):
     assert async_to_sync(scenario)() == {"type": "pong"}
 
 
+def test_a_tab_open_for_days_still_hears_once_it_pinged(member):
+    """Channel layers forget a group membership after `group_expiry` (a day): each ping joins
+    the group again, so a tab left open for days keeps receiving."""
+    headers = _headers(member)
+
+    async def scenario():
+        tab = _communicator(headers)
+        assert (await tab.connect())[0]
+        layer = get_channel_layer()
+        members = layer.groups[user_group(member.pk)]
+        channel = next(iter(members))
+        # Joined two days ago: past the layer's expiry, the next clean-up would drop it.
+        members[channel] -= 2 * 86400
+        await tab.send_json_to({"type": "ping"})
+        assert await tab.receive_json_from(timeout=2) == {"type": "pong"}
+        layer._clean_expired()
+        assert channel in layer.groups.get(user_group(member.pk), {})
+        await database_sync_to_async(_notify_and_commit)([member], title="Trois jours après")
+        message = await tab.receive_json_from(timeout=2)
+        await tab.disconnect()
+        return message
+
+    assert async_to_sync(scenario)()["notification"]["title"] == "Trois jours après"
+
+
 def test_a_member_in_the_grace_period_still_listens(in_grace):
     headers = _headers(in_grace)
 
