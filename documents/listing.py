@@ -23,37 +23,34 @@ PAGE_SIZE = 50
 TIMEOUT = 24 * 3600
 
 
-def folder_list_html(request, folder, *, sort: str, tag: str, query: str) -> str:
-    """The folder's documents (one page of them) and the pagination, as HTML."""
+def folder_listing(request, folder, *, sort: str, tag: str, query: str) -> tuple[str, list]:
+    """The folder's documents (one page of them) with the pagination, as HTML, and the tags of
+    its documents (the filter's choices): one read of the version, one of the cache."""
     current, _found = versioned.versions([LISTING])
     page_number = (request.GET.get("page") or "1")[:12]
     parts = (folder.pk, sort, tag.casefold(), page_number, translation.get_language())
     digest = hashlib.sha1(
         repr((*parts, current[LISTING])).encode(), usedforsecurity=False
     ).hexdigest()
-    key = f"documents:folder-list:{digest}"
-    html = cache.get(key)
+    list_key = f"documents:folder-list:{digest}"
+    tags_key = f"documents:folder-tags:{folder.pk}:{current[LISTING]}"
+    found = cache.get_many([list_key, tags_key])
+    fresh = {}
+    html = found.get(list_key)
     if html is None:
         page = Paginator(selectors.folder_documents(folder, sort=sort, tag=tag), PAGE_SIZE)
         page = page.get_page(page_number)
-        html = render_to_string(
+        html = fresh[list_key] = render_to_string(
             "documents/includes/folder_documents.html",
             {"page": page, "documents": page.object_list, "query": query},
             request=request,
         )
-        cache.set(key, html, TIMEOUT)
-    return mark_safe(html)  # noqa: S308 - our template's own output
-
-
-def folder_tags(folder) -> list:
-    """The tags of the folder's documents (the filter's choices), kept like the list."""
-    current, _found = versioned.versions([LISTING])
-    key = f"documents:folder-tags:{folder.pk}:{current[LISTING]}"
-    tags = cache.get(key)
+    tags = found.get(tags_key)
     if tags is None:
-        tags = list(selectors.folder_tags(folder))
-        cache.set(key, tags, TIMEOUT)
-    return tags
+        tags = fresh[tags_key] = list(selectors.folder_tags(folder))
+    if fresh:
+        cache.set_many(fresh, TIMEOUT)
+    return mark_safe(html), tags  # noqa: S308 - our template's own output
 
 
 def _bump(**kwargs):

@@ -78,6 +78,7 @@ def folder_detail(request, pk):
             request, _("Filtre ignoré : %(reason)s") % {"reason": _refused_query(filters)}
         )
     query = urlencode({"tri": sort, "etiquette": tag} if tag else {"tri": sort})
+    document_list, tags = listing.folder_listing(request, folder, sort=sort, tag=tag, query=query)
     return render(
         request,
         "documents/folder.html",
@@ -85,12 +86,10 @@ def folder_detail(request, pk):
             "folder": folder,
             "breadcrumbs": selectors.breadcrumbs(folder),
             "children": selectors.readable_children(request.user, folder),
-            "document_list": listing.folder_list_html(
-                request, folder, sort=sort, tag=tag, query=query
-            ),
+            "document_list": document_list,
             "sort": sort,
             "tag": tag,
-            "tags": listing.folder_tags(folder),
+            "tags": tags,
             "query": query,
             "can_add": rights.can_add(request.user, folder),
             "can_manage": rights.can_manage_folders(request.user),

@@ -36,10 +36,6 @@ def _with_counts(queryset):
     )
 
 
-def _visible(user):
-    return selectors.visible_trainings(user)
-
-
 def _filtered(request, trainings):
     form = FilterForm(request.GET or None)
     if form.is_valid():
@@ -93,7 +89,7 @@ def _decorate(trainings, statuses, ranks=None):
 def calendar_list(request):
     when = "past" if request.GET.get("quand") == "passees" else "upcoming"
     now = timezone.now()
-    trainings = _with_counts(_visible(request.user))
+    trainings = _with_counts(selectors.visible_trainings(request.user))
     if when == "past":
         trainings = trainings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     else:
@@ -124,7 +120,9 @@ def calendar_month(request, year=None, month=None):
     end = datetime.datetime.combine(
         last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=PARIS
     )
-    trainings = _with_counts(_visible(request.user)).filter(starts_at__lt=end, ends_at__gte=start)
+    trainings = _with_counts(selectors.visible_trainings(request.user)).filter(
+        starts_at__lt=end, ends_at__gte=start
+    )
     form, trainings = _filtered(request, trainings)
     items = _decorate(list(trainings.order_by("starts_at")), {})
     statuses = _my_statuses(request.user, items)
