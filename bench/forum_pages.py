@@ -14,27 +14,16 @@ Not part of the test run; prints numbers and their ratios.
 """
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.settings")
-os.environ["CIMAISE_VAR_DIR"] = tempfile.mkdtemp(prefix="cimaise-bench-forum-")
-os.environ.pop("DATABASE_URL", None)
-if os.environ.get("BENCH_REDIS_URL"):
-    os.environ["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
-else:
-    os.environ.pop("REDIS_URL", None)
-# What the server process must share with this one (importing notify_fanout below resets both
-# variables for its own use, after our settings are loaded).
-SERVER_ENV = {
-    "CIMAISE_VAR_DIR": os.environ["CIMAISE_VAR_DIR"],
-    "REDIS_URL": os.environ.get("REDIS_URL", ""),
-}
+from pages import bench_environment  # noqa: E402
+
+# What the server process must share with this one.
+SERVER_ENV = bench_environment("cimaise-bench-forum-")
 
 import django  # noqa: E402
 
@@ -43,7 +32,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from notify_fanout import setup_members  # noqa: E402
-from pages import Server, count_queries, interleaved  # noqa: E402
+from pages import Server, count_queries, interleaved, report  # noqa: E402
 
 
 def make_topic(forum, users, posts: int, subject: str) -> str:
@@ -133,14 +122,7 @@ def main():
         f"cache: {'Redis' if SERVER_ENV['REDIS_URL'] else 'in memory'}; "
         f"{args.rounds} interleaved rounds of {args.seconds:g} s, {args.concurrency} clients"
     )
-    for name in pages:
-        print(f"queries {name}: {queries_1x[name]} at 1x, {queries_10x[name]} at 10x data")
-    print(f"bare view req/s: {medians['bare']:.1f}")
-    for name in pages:
-        print(
-            f"ratio {name} / bare: {medians[name] / medians['bare']:.3f} "
-            f"({medians[name]:.1f} req/s)"
-        )
+    report(pages, queries_1x, queries_10x, medians)
 
 
 if __name__ == "__main__":

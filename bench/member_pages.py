@@ -15,25 +15,16 @@ Not part of the test run; prints numbers and their ratios.
 
 import argparse
 import datetime
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.settings")
-os.environ["CIMAISE_VAR_DIR"] = tempfile.mkdtemp(prefix="cimaise-bench-members-")
-os.environ.pop("DATABASE_URL", None)
-if os.environ.get("BENCH_REDIS_URL"):
-    os.environ["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
-else:
-    os.environ.pop("REDIS_URL", None)
-SERVER_ENV = {
-    "CIMAISE_VAR_DIR": os.environ["CIMAISE_VAR_DIR"],
-    "REDIS_URL": os.environ.get("REDIS_URL", ""),
-}
+from pages import bench_environment  # noqa: E402
+
+# What the server process must share with this one.
+SERVER_ENV = bench_environment("cimaise-bench-members-")
 
 import django  # noqa: E402
 
@@ -42,7 +33,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from notify_fanout import setup_members  # noqa: E402
-from pages import Server, count_queries, interleaved  # noqa: E402
+from pages import Server, count_queries, interleaved, report  # noqa: E402
 
 
 def grow(times: int, users, folder) -> None:
@@ -157,14 +148,7 @@ def main():
         f"cache: {'Redis' if SERVER_ENV['REDIS_URL'] else 'in memory'}; "
         f"{args.rounds} interleaved rounds of {args.seconds:g} s, {args.concurrency} clients"
     )
-    for name in pages:
-        print(f"queries {name}: {queries_1x[name]} at 1x, {queries_10x[name]} at 10x data")
-    print(f"bare view req/s: {medians['bare']:.1f}")
-    for name in pages:
-        print(
-            f"ratio {name} / bare: {medians[name] / medians['bare']:.3f} "
-            f"({medians[name]:.1f} req/s)"
-        )
+    report(pages, queries_1x, queries_10x, medians)
 
 
 if __name__ == "__main__":

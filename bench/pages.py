@@ -12,6 +12,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -145,3 +146,33 @@ def count_queries(url: str, user) -> int:
     if status != 200:
         raise SystemExit(f"{url} answered {status}")
     return len(queries)
+
+
+def bench_environment(prefix: str, *, sqlite: bool = True) -> dict:
+    """Point this process at its own folder (and at BENCH_REDIS_URL's Redis when set, an
+    in-memory cache otherwise), before Django starts; on SQLite unless told otherwise.
+    Returns what the server process must share with it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.settings")
+    os.environ["CIMAISE_VAR_DIR"] = tempfile.mkdtemp(prefix=prefix)
+    if sqlite:
+        os.environ.pop("DATABASE_URL", None)
+    if os.environ.get("BENCH_REDIS_URL"):
+        os.environ["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    else:
+        os.environ.pop("REDIS_URL", None)
+    return {
+        "CIMAISE_VAR_DIR": os.environ["CIMAISE_VAR_DIR"],
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+    }
+
+
+def report(pages, queries_1x: dict, queries_10x: dict, medians: dict, *, label: str = "") -> None:
+    """Each page's queries at 1x and 10x data, then its req/s as a ratio of the bare view."""
+    for name in pages:
+        print(f"queries {label}{name}: {queries_1x[name]} at 1x, {queries_10x[name]} at 10x data")
+    print(f"bare view req/s: {medians['bare']:.1f}")
+    for name in pages:
+        print(
+            f"ratio {label}{name} / bare: {medians[name] / medians['bare']:.3f} "
+            f"({medians[name]:.1f} req/s)"
+        )

@@ -16,7 +16,6 @@ Not part of the test run; prints numbers and their ratios.
 import argparse
 import os
 import sys
-import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -24,12 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.settings")
-os.environ["CIMAISE_VAR_DIR"] = tempfile.mkdtemp(prefix="cimaise-bench-search-")
-if os.environ.get("BENCH_REDIS_URL"):
-    os.environ["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
-else:
-    os.environ.pop("REDIS_URL", None)
+from pages import bench_environment  # noqa: E402
+
+# On the PostgreSQL of DATABASE_URL (a test database made from it below).
+SERVER_ENV = bench_environment("cimaise-bench-search-", sqlite=False)
 
 # Words posts and documents are made of; each row picks a dozen by its number. The queries
 # below use museum words: each is in about 3 % of the rows, two of them in about 0.1 %
@@ -182,13 +179,9 @@ def main() -> int:
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     server = None
     try:
-        server_env = {
-            "CIMAISE_VAR_DIR": os.environ["CIMAISE_VAR_DIR"],
-            "REDIS_URL": os.environ.get("REDIS_URL", ""),
-            "DATABASE_URL": test_database_url(),
-        }
+        server_env = {**SERVER_ENV, "DATABASE_URL": test_database_url()}
         from notify_fanout import setup_members  # resets DATABASE_URL: after setup
-        from pages import Server, count_queries, interleaved
+        from pages import Server, count_queries, interleaved, report
 
         from community.models import User
 
@@ -240,14 +233,7 @@ def main() -> int:
         f"(generated in {generated:.1f} s); {args.rounds} interleaved rounds of "
         f"{args.seconds:g} s, {args.concurrency} clients"
     )
-    for name in urls:
-        print(f"queries search {name}: {queries_1x[name]} at 1x, {queries_10x[name]} at 10x data")
-    print(f"bare view req/s: {medians['bare']:.1f}")
-    for name in urls:
-        print(
-            f"ratio search {name} / bare: {medians[name] / medians['bare']:.3f} "
-            f"({medians[name]:.1f} req/s)"
-        )
+    report(urls, queries_1x, queries_10x, medians, label="search ")
     return 0
 
 
